@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "TacoTracker",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "TacoKit", targets: ["TacoKit"]),
+        .executable(name: "taco-admin", targets: ["taco-admin"]),
+        .executable(name: "taco-vendor", targets: ["taco-vendor"]),
+        .executable(name: "taco-jobs", targets: ["taco-jobs"]),
+        .executable(name: "taco-bench", targets: ["taco-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(
+            name: "TacoKit",
+            dependencies: [
+                "CLibPQ",
+                "CLibXML2",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Schema/Migrations", "Schema/Demo"],
+            swiftSettings: strictSwift,
+            plugins: ["EmbedSQL"]
+        ),
+        .executableTarget(name: "embed-sql", path: "Sources/embed-sql"),
+        .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
+        .executableTarget(name: "taco-admin", dependencies: ["TacoKit"], swiftSettings: strictSwift),
+        .executableTarget(name: "taco-vendor", dependencies: ["TacoKit"], swiftSettings: strictSwift),
+        .executableTarget(name: "taco-jobs", dependencies: ["TacoKit"], swiftSettings: strictSwift),
+        .executableTarget(name: "taco-bench", dependencies: ["TacoKit"], swiftSettings: strictSwift),
+        .target(name: "TacoTestSupport", dependencies: ["TacoKit"], path: "Tests/TacoTestSupport", swiftSettings: strictSwift),
+        .testTarget(name: "TacoKitTests", dependencies: ["TacoKit", "TacoTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "EndToEndTests", dependencies: ["TacoKit", "TacoTestSupport"], swiftSettings: strictSwift),
+    ],
+    swiftLanguageModes: [.v6]
+)

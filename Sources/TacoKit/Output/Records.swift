@@ -1,0 +1,172 @@
+import Foundation
+
+/// One cell of output. Money is integer cents (`*_cents` columns), times are RFC 3339 UTC.
+public enum Cell: Sendable, Equatable {
+    case text(String)
+    case int(Int64)
+    case double(Double)
+    case bool(Bool)
+    case date(Date)
+    case null
+    /// A value that is already JSON (an object or array), rendered verbatim in JSON and compactly elsewhere.
+    case json(String)
+
+    public static func int(_ value: Int) -> Cell { .int(Int64(value)) }
+    public static func optional(_ value: String?) -> Cell { value.map(Cell.text) ?? .null }
+    public static func optional(_ value: Int?) -> Cell { value.map { .int(Int64($0)) } ?? .null }
+    public static func optional(_ value: Date?) -> Cell { value.map(Cell.date) ?? .null }
+
+    /// The plain-text form used by tables and CSV.
+    public var plain: String {
+        switch self {
+        case .text(let value): return value
+        case .int(let value): return String(value)
+        case .double(let value): return String(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .date(let value): return Timestamp.rfc3339(value)
+        case .null: return ""
+        case .json(let value): return value
+        }
+    }
+}
+
+/// Rows with named columns, in order. Column names are the stable snake_case JSON keys.
+public struct RecordSet: Sendable {
+    public var columns: [String]
+    public var rows: [[Cell]]
+
+    public init(columns: [String], rows: [[Cell]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")
+        rows.append(row)
+    }
+}
+
+/// The output formats every record-printing command offers.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, ndjson, csv
+}
+
+/// Renders record sets in the four formats. Tables are for people; the others are the stable contract.
+public struct Renderer: Sendable {
+    public let format: OutputFormat
+    public let style: Style
+
+    public init(format: OutputFormat, style: Style) {
+        self.format = format
+        self.style = style
+    }
+
+    /// A list of records: a JSON array (`[]` when empty), NDJSON lines, CSV with header, or an aligned table.
+    public func render(_ set: RecordSet) -> String {
+        switch format {
+        case .json:
+            if set.rows.isEmpty { return "[]\n" }
+            return "[\n" + set.rows.map { "  " + JSON.object(set.columns, $0) }.joined(separator: ",\n") + "\n]\n"
+        case .ndjson:
+            return set.rows.map { JSON.object(set.columns, $0) + "\n" }.joined()
+        case .csv:
+            return ([set.columns.map(CSV.field)] + set.rows.map { $0.map { CSV.field($0.plain) } })
+                .map { $0.joined(separator: ",") + "\r\n" }.joined()
+        case .table:
+            return table(set)
+        }
+    }
+
+    /// A single record: a JSON object, one NDJSON line, a one-row CSV, or `key: value` lines.
+    public func render(object columns: [String], _ cells: [Cell]) -> String {
+        switch format {
+        case .json: return JSON.object(columns, cells, pretty: true) + "\n"
+        case .ndjson: return JSON.object(columns, cells) + "\n"
+        case .csv: return render(RecordSet(columns: columns, rows: [cells]))
+        case .table:
+            let width = columns.map(\.count).max() ?? 0
+            return zip(columns, cells).map { key, cell in
+                style.bold(key.replacingOccurrences(of: "_", with: " ").padding(toLength: width, withPad: " ", startingAt: 0))
+                    + "  " + cell.plain + "\n"
+            }.joined()
+        }
+    }
+
+    private func table(_ set: RecordSet) -> String {
+        let headers = set.columns.map { $0.uppercased() }
+        var widths = headers.map(\.count)
+        let texts = set.rows.map { row in row.map { $0.plain.replacingOccurrences(of: "\n", with: " ") } }
+        for row in texts {
+            for (index, text) in row.enumerated() { widths[index] = max(widths[index], text.count) }
+        }
+        func line(_ cells: [String], numeric: [Bool]) -> String {
+            var parts: [String] = []
+            for (index, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                let isLast = index == cells.count - 1
+                parts.append(numeric[index] ? pad + cell : (isLast ? cell : cell + pad))
+            }
+            return parts.joined(separator: "  ")
+        }
+        let numeric = set.columns.indices.map { column in
+            !set.rows.isEmpty && set.rows.allSatisfy { row in
+                if case .int = row[column] { return true }
+                if case .double = row[column] { return true }
+                if case .null = row[column] { return true }
+                return false
+            }
+        }
+        var out = style.bold(line(headers, numeric: numeric)) + "\n"
+        for row in texts { out += line(row, numeric: numeric) + "\n" }
+        if set.rows.isEmpty { out += style.dim("(no rows)") + "\n" }
+        return out
+    }
+}
+
+/// Minimal, ordered JSON writing (key order is part of the contract, so no dictionaries).
+public enum JSON {
+    public static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public static func value(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let value): return string(value)
+        case .int(let value): return String(value)
+        case .double(let value): return value.isFinite ? String(value) : "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .date(let value): return string(Timestamp.rfc3339(value, fractional: true))
+        case .null: return "null"
+        case .json(let value): return value
+        }
+    }
+
+    public static func object(_ keys: [String], _ cells: [Cell], pretty: Bool = false) -> String {
+        let pairs = zip(keys, cells).map { string($0) + (pretty ? ": " : ":") + value($1) }
+        return pretty ? "{\n  " + pairs.joined(separator: ",\n  ") + "\n}" : "{" + pairs.joined(separator: ",") + "}"
+    }
+}
+
+/// RFC 4180 fields: quoted when they hold a comma, quote, CR or LF; a leading `=+-@` is not altered
+/// (the data is for scripts, not spreadsheets).
+public enum CSV {
+    public static func field(_ text: String) -> String {
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}

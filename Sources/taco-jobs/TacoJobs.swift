@@ -1,0 +1,15 @@
+import ArgumentParser
+import TacoKit
+
+@main
+struct TacoJobs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taco-jobs",
+        abstract: "TacoTracker's batch jobs and services, for cron and systemd.",
+        discussion: HelpText.root(
+            "Run as a login in taco_jobs, from cron or systemd. Jobs that must not overlap take a PostgreSQL advisory lock.",
+            examples: ["taco-jobs locations partitions --ahead 7d"]),
+        version: TacoTracker.version,
+        subcommands: [Locations.self]
+    )
+}

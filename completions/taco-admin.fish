@@ -1,0 +1,143 @@
+function __taco-admin_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __taco-admin_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __taco-admin_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __taco-admin_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __taco-admin_parse_tokens -S
+    set -l unparsed_tokens (__taco-admin_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'taco-admin'
+        __taco-admin_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'db'
+            __taco-admin_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'migrate'
+                __taco-admin_parse_subcommand 0 'database-url=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'dry-run' 'wait' 'version' 'h/help'
+            case 'status'
+                __taco-admin_parse_subcommand 0 'database-url=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'version' 'h/help'
+            end
+        case 'demo'
+            __taco-admin_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'load'
+                __taco-admin_parse_subcommand 0 'database-url=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'version' 'h/help'
+            case 'summary'
+                __taco-admin_parse_subcommand 0 'database-url=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'version' 'h/help'
+            end
+        case 'help'
+            __taco-admin_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __taco-admin_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __taco-admin_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __taco-admin_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __taco-admin_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__taco-admin_tokens -p)
+    if test -z "$(__taco-admin_tokens -t)"
+        set -l index (count (__taco-admin_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'taco-admin' -f
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin" -eq 1' -fa 'db' -d 'Migrate the database and show its migration status.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin" -eq 1' -fa 'demo' -d 'Load and summarise the demo data set (12 campuses, ~100 vendors, a day of orders and positions).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin db" -eq 1' -fa 'migrate' -d 'Apply pending schema migrations, each in its own transaction.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin db" -eq 1' -fa 'status' -d 'List every migration with its state: applied, pending, modified or unknown.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" database-url' -l 'database-url' -d 'A libpq URI or conninfo string (env: TACO_DATABASE_URL; otherwise libpq\'s PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).' -rfka ''
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" format' -l 'format' -d 'Output format: table, json, ndjson or csv.' -rfka 'table json ndjson csv'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" no-color' -l 'no-color' -d 'Never colour the output (also: the NO_COLOR environment variable).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" log-format' -l 'log-format' -d 'Log lines on stderr as text or json (one object per line, for cron).' -rfka 'text json'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" v verbose' -s 'v' -l 'verbose' -d 'Log more detail to stderr.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" q quiet' -s 'q' -l 'quiet' -d 'Print only errors on stderr (no progress, no summary).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" dry-run' -l 'dry-run' -d 'List the pending migrations without applying them.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" wait' -l 'wait' -d 'Wait for a concurrent migration to finish instead of exiting 75.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db migrate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" database-url' -l 'database-url' -d 'A libpq URI or conninfo string (env: TACO_DATABASE_URL; otherwise libpq\'s PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).' -rfka ''
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" format' -l 'format' -d 'Output format: table, json, ndjson or csv.' -rfka 'table json ndjson csv'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" no-color' -l 'no-color' -d 'Never colour the output (also: the NO_COLOR environment variable).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" log-format' -l 'log-format' -d 'Log lines on stderr as text or json (one object per line, for cron).' -rfka 'text json'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" v verbose' -s 'v' -l 'verbose' -d 'Log more detail to stderr.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" q quiet' -s 'q' -l 'quiet' -d 'Print only errors on stderr (no progress, no summary).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin db status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin demo" -eq 1' -fa 'load' -d 'Load the demo data into a migrated database (skipped when already loaded).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_positional "taco-admin demo" -eq 1' -fa 'summary' -d 'Count the rows of the main tables.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" database-url' -l 'database-url' -d 'A libpq URI or conninfo string (env: TACO_DATABASE_URL; otherwise libpq\'s PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).' -rfka ''
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" format' -l 'format' -d 'Output format: table, json, ndjson or csv.' -rfka 'table json ndjson csv'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" no-color' -l 'no-color' -d 'Never colour the output (also: the NO_COLOR environment variable).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" log-format' -l 'log-format' -d 'Log lines on stderr as text or json (one object per line, for cron).' -rfka 'text json'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" v verbose' -s 'v' -l 'verbose' -d 'Log more detail to stderr.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" q quiet' -s 'q' -l 'quiet' -d 'Print only errors on stderr (no progress, no summary).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo load" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" database-url' -l 'database-url' -d 'A libpq URI or conninfo string (env: TACO_DATABASE_URL; otherwise libpq\'s PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).' -rfka ''
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" format' -l 'format' -d 'Output format: table, json, ndjson or csv.' -rfka 'table json ndjson csv'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" no-color' -l 'no-color' -d 'Never colour the output (also: the NO_COLOR environment variable).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" log-format' -l 'log-format' -d 'Log lines on stderr as text or json (one object per line, for cron).' -rfka 'text json'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" v verbose' -s 'v' -l 'verbose' -d 'Log more detail to stderr.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" q quiet' -s 'q' -l 'quiet' -d 'Print only errors on stderr (no progress, no summary).'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin demo summary" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-admin' -n '__taco-admin_should_offer_completions_for_flags_or_options "taco-admin help" version' -l 'version' -d 'Show the version.'

@@ -1,0 +1,102 @@
+function __taco-jobs_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __taco-jobs_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __taco-jobs_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __taco-jobs_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __taco-jobs_parse_tokens -S
+    set -l unparsed_tokens (__taco-jobs_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'taco-jobs'
+        __taco-jobs_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'locations'
+            __taco-jobs_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'partitions'
+                __taco-jobs_parse_subcommand 0 'database-url=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'ahead=' 'version' 'h/help'
+            end
+        case 'help'
+            __taco-jobs_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __taco-jobs_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __taco-jobs_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __taco-jobs_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __taco-jobs_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__taco-jobs_tokens -p)
+    if test -z "$(__taco-jobs_tokens -t)"
+        set -l index (count (__taco-jobs_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'taco-jobs' -f
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_positional "taco-jobs" -eq 1' -fa 'locations' -d 'Manage the day partitions of truck positions.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_positional "taco-jobs" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_positional "taco-jobs locations" -eq 1' -fa 'partitions' -d 'Create the coming days\' partitions of truck_positions (idempotent).'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" database-url' -l 'database-url' -d 'A libpq URI or conninfo string (env: TACO_DATABASE_URL; otherwise libpq\'s PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).' -rfka ''
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" format' -l 'format' -d 'Output format: table, json, ndjson or csv.' -rfka 'table json ndjson csv'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" no-color' -l 'no-color' -d 'Never colour the output (also: the NO_COLOR environment variable).'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" log-format' -l 'log-format' -d 'Log lines on stderr as text or json (one object per line, for cron).' -rfka 'text json'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" v verbose' -s 'v' -l 'verbose' -d 'Log more detail to stderr.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" q quiet' -s 'q' -l 'quiet' -d 'Print only errors on stderr (no progress, no summary).'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" ahead' -l 'ahead' -d 'How far ahead to create partitions, e.g. 7d or 2w.' -rfka ''
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" version' -l 'version' -d 'Show the version.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs locations partitions" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs help" version' -l 'version' -d 'Show the version.'
