@@ -188,12 +188,15 @@ _taco-vendor_whoami() {
     repeating_flags=()
     non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--database-url --format --log-format)
+    non_repeating_options=(--database-url --vendor --format --log-format)
     __taco-vendor_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--database-url')
+        return
+        ;;
+    '--vendor')
         return
         ;;
     '--format')

@@ -23,7 +23,7 @@ function __taco-vendor_parse_tokens -S
         __taco-vendor_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'whoami'
-            __taco-vendor_parse_subcommand 0 'database-url=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'version' 'h/help'
+            __taco-vendor_parse_subcommand 0 'database-url=' 'vendor=' 'format=' 'no-color' 'log-format=' 'v/verbose' 'q/quiet' 'version' 'h/help'
         case 'help'
             __taco-vendor_parse_subcommand -r 1 'version'
         end
@@ -84,6 +84,7 @@ complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_flags_o
 complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_positional "taco-vendor" -eq 1' -fa 'whoami' -d 'Print the login, its group roles, and the vendor it acts for.'
 complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_positional "taco-vendor" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_flags_or_options "taco-vendor whoami" database-url' -l 'database-url' -d 'A libpq URI or conninfo string (env: TACO_DATABASE_URL; otherwise libpq\'s PGHOST, PGDATABASE, PGUSER, PGSERVICE, ~/.pgpass).' -rfka ''
+complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_flags_or_options "taco-vendor whoami" vendor' -l 'vendor' -d 'Act for this vendor (sysadmin logins only; a vendor login always acts for its own vendor).' -rfka ''
 complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_flags_or_options "taco-vendor whoami" format' -l 'format' -d 'Output format: table, json, ndjson or csv.' -rfka 'table json ndjson csv'
 complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_flags_or_options "taco-vendor whoami" no-color' -l 'no-color' -d 'Never colour the output (also: the NO_COLOR environment variable).'
 complete -c 'taco-vendor' -n '__taco-vendor_should_offer_completions_for_flags_or_options "taco-vendor whoami" log-format' -l 'log-format' -d 'Log lines on stderr as text or json (one object per line, for cron).' -rfka 'text json'

@@ -167,4 +167,25 @@ struct ConnectionAndExitCodeTests {
         #expect(second.status == 0)
         #expect(second.stderr.hasPrefix("0 partitions created"))
     }
+
+    @Test("a sysadmin acts for a vendor with --vendor; a vendor login cannot; unknown slugs are 65")
+    func vendorScope() throws {
+        let fixture = try TenantFixture.make()
+        let sysadmin = try fixture.database.createLogin(group: "taco_sysadmin", prefix: "it")
+        let url = try fixture.database.conninfo(user: sysadmin)
+        let acting = try ToolRunner.run("taco-vendor", ["whoami", "--vendor", fixture.a.slug, "--format", "json", "--database-url", url])
+        #expect(acting.status == 0, "\(acting.stderr)")
+        #expect(acting.stdout.contains("\"vendor\": \"\(fixture.a.slug)\""))
+        #expect(acting.stdout.contains("\"vendor_role\": \"sysadmin\""))
+        let unknown = try ToolRunner.run("taco-vendor", ["whoami", "--vendor", "no-such-vendor", "--database-url", url])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("unknown vendor \"no-such-vendor\""))
+        let vendorURL = try fixture.database.conninfo(user: fixture.a.adminLogin)
+        let other = try ToolRunner.run("taco-vendor", ["whoami", "--vendor", fixture.b.slug, "--database-url", vendorURL])
+        #expect(other.status == 77)
+        let reporting = try fixture.database.createLogin(group: "taco_reporting", prefix: "rep")
+        let unmapped = try ToolRunner.run("taco-vendor", ["whoami", "--vendor", fixture.a.slug, "--database-url", try fixture.database.conninfo(user: reporting)])
+        #expect(unmapped.status == 77)
+        #expect(unmapped.stderr.contains("is not mapped to a vendor"))
+    }
 }

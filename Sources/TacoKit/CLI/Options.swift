@@ -63,3 +63,13 @@ public struct SafetyOptions: ParsableArguments, Sendable {
 
     public init() {}
 }
+
+/// Which vendor a `taco-vendor` command acts for. Declared once; included by every vendor command.
+public struct VendorOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("vendor"),
+            help: ArgumentHelp("Act for this vendor (sysadmin logins only; a vendor login always acts for its own vendor).",
+                               valueName: "slug"))
+    public var slug: String?
+
+    public init() {}
+}

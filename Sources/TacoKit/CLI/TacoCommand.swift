@@ -51,6 +51,7 @@ public final class CommandContext {
     public let now: Date
     private let connectionOptions: ConnectionOptions?
     private var connection: PostgresConnection?
+    private var scope: VendorScope?
 
     /// The executable's name as invoked (`taco-admin`).
     public static var toolName: String {
@@ -83,6 +84,14 @@ public final class CommandContext {
         logger.debug("connected", metadata: ["target": "\(opened.target)"])
         connection = opened
         return opened
+    }
+
+    /// The vendor this command acts for (resolved once per command).
+    public func vendorScope(_ options: VendorOptions) throws -> VendorScope {
+        if let scope { return scope }
+        let resolved = try VendorScope.resolve(try database(), requestedSlug: options.slug)
+        scope = resolved
+        return resolved
     }
 
     /// Prints a record set to stdout in the chosen format.

@@ -20,13 +20,11 @@ public struct IdentityStore {
     /// Describes the session's login. Vendor mapping comes through row-level security (own row only).
     public func current() throws -> Identity {
         let login: String = try db.scalar("SELECT session_user::text")
-        var roles: [String] = []
-        for role in Self.groupRoles {
-            let exists: Bool = try db.scalar("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", [role])
-            if exists, try db.scalar("SELECT pg_has_role(session_user, $1, 'MEMBER')", [role], as: Bool.self) {
-                roles.append(role)
-            }
-        }
+        let roles = try db.query("""
+            SELECT r.rolname::text AS role FROM pg_roles r
+            WHERE r.rolname = ANY($1) AND pg_has_role(session_user, r.oid, 'MEMBER')
+            """, [Self.groupRoles]).map { try $0.decode("role", as: String.self) }
+            .sorted { Self.groupRoles.firstIndex(of: $0) ?? 0 < Self.groupRoles.firstIndex(of: $1) ?? 0 }
         var slug: String?, name: String?, vendorRole: String?
         let canReadMembers: Bool = try db.scalar("SELECT has_table_privilege('vendor_members', 'SELECT') AND has_table_privilege('vendors', 'SELECT')")
         if canReadMembers, let row = try db.queryFirst("""
