@@ -35,8 +35,11 @@ public enum LogFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
 
 /// How results and diagnostics are printed. Declared once; included by every command.
 public struct OutputOptions: ParsableArguments, Sendable {
-    @Option(name: .long, help: "Output format: table, json, ndjson or csv.")
-    public var format: OutputFormat = .table
+    @Option(name: .long, help: "Output format: table, json, ndjson or csv (default: table).")
+    public var format: OutputFormat?
+
+    /// The format asked for, or table.
+    public var resolvedFormat: OutputFormat { format ?? .table }
 
     @Flag(name: .customLong("no-color"), help: "Never colour the output (also: the NO_COLOR environment variable).")
     public var noColor = false

@@ -66,7 +66,7 @@ public final class CommandContext {
         self.stderr = stderr
         self.now = now
         self.connectionOptions = connection
-        renderer = Renderer(format: output.format,
+        renderer = Renderer(format: output.resolvedFormat,
                             style: Style(enabled: Terminal.colorEnabled(descriptor: STDOUT_FILENO, noColorFlag: output.noColor)))
         errorStyle = Style(enabled: Terminal.colorEnabled(descriptor: STDERR_FILENO, noColorFlag: output.noColor))
         let level: Logger.Level = output.quiet ? .error : (output.verbose ? .debug : .notice)
@@ -135,7 +135,7 @@ public final class CommandContext {
         let described = ErrorReport.describe(error, login: login)
         stderr.write("\(tool): \(errorStyle.red("error")): \(described.message)\n")
         if let hint = described.hint { stderr.write("hint: \(hint)\n") }
-        if output.format == .json || output.format == .ndjson || output.logFormat == .json {
+        if output.resolvedFormat == .json || output.resolvedFormat == .ndjson || output.logFormat == .json {
             var keys = ["code", "message"]
             var cells: [Cell] = [.int(Int64(described.status.rawValue)), .text(described.message)]
             if let hint = described.hint { keys.append("hint"); cells.append(.text(hint)) }
