@@ -173,13 +173,13 @@ _taco-vendor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    whoami|help)
+    whoami|trucks|help)
         # Offer subcommand argument completions
         "_taco-vendor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'whoami help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'whoami trucks help' -- "${cur}"))
         ;;
     esac
 }
@@ -190,6 +190,180 @@ _taco-vendor_whoami() {
     repeating_options=()
     non_repeating_options=(--database-url --vendor --format --log-format)
     __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_trucks() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-vendor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|update|set-status|token)
+        # Offer subcommand argument completions
+        "_taco-vendor_trucks_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add update set-status token' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-vendor_trucks_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --status)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_trucks_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --if-not-exists --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --name --plate --capacity)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--plate')
+        return
+        ;;
+    '--capacity')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_trucks_update() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --name --plate --capacity)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--plate')
+        return
+        ;;
+    '--capacity')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_trucks_set-status() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_trucks_token() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
