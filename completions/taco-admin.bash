@@ -173,13 +173,13 @@ _taco-admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    db|demo|help)
+    db|demo|access|help)
         # Offer subcommand argument completions
         "_taco-admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'db demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'db demo access help' -- "${cur}"))
         ;;
     esac
 }
@@ -300,6 +300,111 @@ _taco-admin_demo_load() {
 }
 
 _taco-admin_demo_summary() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_access() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    grant|revoke|list)
+        # Offer subcommand argument completions
+        "_taco-admin_access_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'grant revoke list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_access_grant() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --password-stdin --no-password --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --login --role --vendor)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--login')
+        return
+        ;;
+    '--role')
+        __taco-admin_add_completions -W 'sysadmin'$'\n''food-services'$'\n''vendor-admin'$'\n''vendor-staff'$'\n''jobs'$'\n''reporting'
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_access_revoke() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --login)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--login')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_access_list() {
     repeating_flags=()
     non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
     repeating_options=()

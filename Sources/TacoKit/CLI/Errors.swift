@@ -98,8 +98,9 @@ public enum ErrorReport {
         let who = login.map { "the login \"\($0)\"" } ?? "this login"
         switch state {
         case "42501":
+            let generic = error.message.hasPrefix("permission denied for") || error.message.hasPrefix("new row violates row-level security")
             return ToolError(.permissionDenied, error.message,
-                             hint: error.hint ?? "\(who) lacks the privilege; an administrator can grant a role with `taco-admin access grant`")
+                             hint: error.hint ?? (generic ? "\(who) lacks the privilege; an administrator can grant a role with `taco-admin access grant`" : nil))
         case "40001", "40P01", "55P03", "57014":
             return ToolError(.temporaryFailure, error.message, hint: "a concurrent change got in the way; it is safe to retry")
         case "53300", "57P03":

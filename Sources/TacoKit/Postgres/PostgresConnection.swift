@@ -112,6 +112,17 @@ public final class PostgresConnection {
         return String(cString: escaped)
     }
 
+    /// Hashes a password into the SCRAM-SHA-256 verifier PostgreSQL stores, on the client, so the plaintext
+    /// never travels to the server (nor into its logs).
+    public func scramVerifier(password: String, user: String) throws -> String {
+        guard let encrypted = PQencryptPasswordConn(handle, password, user, "scram-sha-256") else {
+            throw PostgresError(kind: .protocolViolation,
+                                message: String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines())
+        }
+        defer { PQfreemem(encrypted) }
+        return String(cString: encrypted)
+    }
+
     /// A handle that cancels the command running on this connection; safe to use from another thread.
     public func makeCanceller() -> PostgresCanceller? {
         PQgetCancel(handle).map(PostgresCanceller.init)
@@ -147,6 +158,7 @@ public final class PostgresConnection {
         let lowered = raw.lowercased()
         let kind: PostgresError.Kind
         if lowered.contains("password authentication failed") || lowered.contains("no password supplied")
+            || lowered.contains("is not permitted to log in")
             || lowered.contains("authentication failed") || lowered.contains("no pg_hba.conf entry")
             || (lowered.contains("role \"") && lowered.contains("does not exist")) {
             kind = .authenticationFailed
