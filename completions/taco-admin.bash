@@ -173,13 +173,13 @@ _taco-admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    db|demo|access|help)
+    db|demo|vendors|access|help)
         # Offer subcommand argument completions
         "_taco-admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'db demo access help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'db demo vendors access help' -- "${cur}"))
         ;;
     esac
 }
@@ -317,6 +317,250 @@ _taco-admin_demo_summary() {
         ;;
     '--log-format')
         __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|add|approve|reject|suspend|reinstate|permits)
+        # Offer subcommand argument completions
+        "_taco-admin_vendors_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show add approve reject suspend reinstate permits' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_vendors_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --status)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--status')
+        __taco-admin_add_completions -W 'applied'$'\n''approved'$'\n''rejected'$'\n''suspended'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --if-not-exists --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --slug --name --stripe-account --phone --tax-id)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--slug')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--stripe-account')
+        return
+        ;;
+    '--phone')
+        return
+        ;;
+    '--tax-id')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_approve() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --reason --note)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--reason'|'--note')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_reject() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --reason --note)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--reason'|'--note')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_suspend() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --reason --note)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--reason'|'--note')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_reinstate() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --reason --note)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--reason'|'--note')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_vendors_permits() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --expiring-within --vendor)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--expiring-within')
+        return
+        ;;
+    '--vendor')
         return
         ;;
     esac

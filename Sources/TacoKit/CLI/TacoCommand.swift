@@ -94,6 +94,19 @@ public final class CommandContext {
         return resolved
     }
 
+    /// Refuses (77) unless the login is in one of `groups` — e.g. vendor logins on admin commands, whose
+    /// row-level security would otherwise show them a quietly filtered view.
+    public func requireRole(_ groups: [String], for what: String) throws {
+        let db = try database()
+        let allowed: Bool = try db.scalar("""
+            SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = ANY($1) AND pg_has_role(session_user, r.oid, 'MEMBER'))
+            """, [groups])
+        guard allowed else {
+            throw ToolError(.permissionDenied, "the login \"\(db.user)\" may not \(what)",
+                            hint: "this needs a login in \(groups.joined(separator: ", "))")
+        }
+    }
+
     /// Prints a record set to stdout in the chosen format.
     public func emit(_ set: RecordSet) { stdout.write(renderer.render(set)) }
 
