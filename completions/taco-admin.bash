@@ -173,13 +173,13 @@ _taco-admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    db|demo|vendors|access|help)
+    db|demo|campuses|vendors|users|access|help)
         # Offer subcommand argument completions
         "_taco-admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'db demo vendors access help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'db demo campuses vendors users access help' -- "${cur}"))
         ;;
     esac
 }
@@ -317,6 +317,154 @@ _taco-admin_demo_summary() {
         ;;
     '--log-format')
         __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_campuses() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|add|update)
+        # Offer subcommand argument completions
+        "_taco-admin_campuses_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show add update' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_campuses_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_campuses_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_campuses_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --if-not-exists --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --code --name --time-zone --tax-rate --boundary --service-hours)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--code')
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--time-zone')
+        return
+        ;;
+    '--tax-rate')
+        return
+        ;;
+    '--boundary')
+        return
+        ;;
+    '--service-hours')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_campuses_update() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --enable-active --disable-active --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --name --time-zone --tax-rate --boundary --service-hours)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--name')
+        return
+        ;;
+    '--time-zone')
+        return
+        ;;
+    '--tax-rate')
+        return
+        ;;
+    '--boundary')
+        return
+        ;;
+    '--service-hours')
         return
         ;;
     esac
@@ -561,6 +709,236 @@ _taco-admin_vendors_permits() {
         return
         ;;
     '--vendor')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_users() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|add|update|deactivate|reactivate)
+        # Offer subcommand argument completions
+        "_taco-admin_users_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show add update deactivate reactivate' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_users_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --active --no-active --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --campus --search --limit)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--campus')
+        return
+        ;;
+    '--search')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_users_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_users_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --employee-id --worker-id --email --given-name --family-name --preferred-name --okta-id --campus --department --meal-subsidy --subsidy-period)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--employee-id')
+        return
+        ;;
+    '--worker-id')
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--given-name')
+        return
+        ;;
+    '--family-name')
+        return
+        ;;
+    '--preferred-name')
+        return
+        ;;
+    '--okta-id')
+        return
+        ;;
+    '--campus')
+        return
+        ;;
+    '--department')
+        return
+        ;;
+    '--meal-subsidy')
+        return
+        ;;
+    '--subsidy-period')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_users_update() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --email --given-name --family-name --preferred-name --okta-id --campus --department --meal-subsidy --subsidy-period)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--given-name')
+        return
+        ;;
+    '--family-name')
+        return
+        ;;
+    '--preferred-name')
+        return
+        ;;
+    '--okta-id')
+        return
+        ;;
+    '--campus')
+        return
+        ;;
+    '--department')
+        return
+        ;;
+    '--meal-subsidy')
+        return
+        ;;
+    '--subsidy-period')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_users_deactivate() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_users_reactivate() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac
