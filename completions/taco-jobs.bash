@@ -196,13 +196,13 @@ _taco-jobs_locations() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    partitions)
+    partitions|archive|archives|restore)
         # Offer subcommand argument completions
         "_taco-jobs_locations_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'partitions' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'partitions archive archives restore' -- "${cur}"))
         ;;
     esac
 }
@@ -228,6 +228,84 @@ _taco-jobs_locations_partitions() {
         return
         ;;
     '--ahead')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_locations_archive() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --wait --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --older-than --dest)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    '--dest')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_locations_archives() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_locations_restore() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --into)
+    __taco-jobs_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--into')
         return
         ;;
     esac

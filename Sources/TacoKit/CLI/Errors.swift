@@ -105,7 +105,8 @@ public enum ErrorReport {
             return ToolError(.temporaryFailure, error.message, hint: "a concurrent change got in the way; it is safe to retry")
         case "53300", "57P03":
             return ToolError(.unavailable, error.message, hint: "the server is not accepting connections right now")
-        case _ where state.hasPrefix("23") || state.hasPrefix("22") || state == "P0001" || state.hasPrefix("TT"):
+        case _ where state.hasPrefix("23") || state.hasPrefix("22") || state == "P0001" || state.hasPrefix("TT")
+                || state == "42P07" || state == "42710":
             var message = error.message
             if let detail = error.detail { message += " (\(detail))" }
             return ToolError(.dataError, message, hint: error.hint)

@@ -18,6 +18,11 @@ public struct PositionStore {
         try db.scalar("SELECT taco_ensure_position_partitions($1::date, $2)", [from, days])
     }
 
+    /// The partition name of a UTC day, e.g. truck_positions_20261121.
+    public static func partitionName(_ day: LocalDate) -> String {
+        "truck_positions_" + day.description.filter(\.isNumber)
+    }
+
     /// The existing day partitions, oldest first.
     public func partitions() throws -> [Partition] {
         try db.query("""
