@@ -192,6 +192,7 @@ struct ScheduleSlotRuleTests {
         #expect(backwards.first?.message.contains("ends (11:00) before it starts (14:00)") == true)
         #expect(try slot(.monday, "12:00", "12:00").problems().map(\.field) == ["end"])
         #expect(try slot(.monday, "10:30", "13:00").problems(serviceHours: hours).map(\.field) == ["start"])
+        #expect(try slot(.monday, "12:00", "14:30").problems(serviceHours: hours).map(\.field) == ["end"])
         #expect(try slot(.monday, "12:00", "14:30").problems(serviceHours: hours).first?.message.contains("service hours 11:00-14:00") == true)
         #expect(try slot(.monday, "11:00", "14:00", from: "2026-05-01", until: "2026-04-01").problems().map(\.field) == ["valid_until"])
     }

@@ -58,7 +58,7 @@ public struct WeeklySlot: Sendable, Hashable {
 
     /// The rule problems of the slot on its own (empty when valid): the end must come after the start, the validity
     /// must not end before it begins, and when service hours are given the slot must lie within them.
-    /// Each problem names the field it is about (`end`, `valid_until`, `start`).
+    /// Each problem names the field it is about (`start`, `end` or `valid_until`).
     public func problems(serviceHours: ClosedRange<WallClockTime>? = nil) -> [(field: String, message: String)] {
         var problems: [(field: String, message: String)] = []
         if end <= start {
@@ -68,7 +68,7 @@ public struct WeeklySlot: Sendable, Hashable {
             problems.append(("valid_until", "valid_until \(validUntil) is before valid_from \(validFrom)"))
         }
         if let serviceHours, end > start, start < serviceHours.lowerBound || end > serviceHours.upperBound {
-            problems.append(("start", "\(start)-\(end) is outside the campus's service hours \(serviceHours.lowerBound)-\(serviceHours.upperBound)"))
+            problems.append((start < serviceHours.lowerBound ? "start" : "end", "\(start)-\(end) is outside the campus's service hours \(serviceHours.lowerBound)-\(serviceHours.upperBound)"))
         }
         return problems
     }

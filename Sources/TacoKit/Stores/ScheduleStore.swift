@@ -32,10 +32,10 @@ public struct ScheduleSlot: Sendable, Equatable {
         spot = try row.decode("spot")
     }
 
-    /// `HQ mon 11:00-14:00, valid from 2026-01-05 (open-ended)`: how errors name a slot.
+    /// `HQ mon 11:00-14:00, from 2026-01-05, open-ended`: how errors name a slot.
     public var summary: String {
-        "\(campusCode) \(slot.weekday) \(slot.start)-\(slot.end), valid from \(slot.validFrom)"
-            + (slot.validUntil.map { " until \($0)" } ?? " (open-ended)")
+        "\(campusCode) \(slot.weekday) \(slot.start)-\(slot.end), from \(slot.validFrom)"
+            + (slot.validUntil.map { " until \($0)" } ?? ", open-ended")
     }
 
     /// The slot as a row of the schedule document (what `schedule export` writes).
