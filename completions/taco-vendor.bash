@@ -173,13 +173,13 @@ _taco-vendor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    whoami|trucks|help)
+    whoami|trucks|schedule|permits|help)
         # Offer subcommand argument completions
         "_taco-vendor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'whoami trucks help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'whoami trucks schedule permits help' -- "${cur}"))
         ;;
     esac
 }
@@ -359,6 +359,374 @@ _taco-vendor_trucks_set-status() {
 }
 
 _taco-vendor_trucks_token() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-vendor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove|close|reopen|import|export)
+        # Offer subcommand argument completions
+        "_taco-vendor_schedule_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove close reopen import export' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --week --truck)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--week')
+        return
+        ;;
+    '--truck')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --if-not-exists --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --truck --campus --day --start --end --spot --from --until)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--truck')
+        return
+        ;;
+    '--campus')
+        return
+        ;;
+    '--day')
+        __taco-vendor_add_completions -W 'mon'$'\n''tue'$'\n''wed'$'\n''thu'$'\n''fri'$'\n''sat'$'\n''sun'
+        return
+        ;;
+    '--start')
+        return
+        ;;
+    '--end')
+        return
+        ;;
+    '--spot')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_close() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --truck --date --reason)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--truck')
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_reopen() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --truck --date)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--truck')
+        return
+        ;;
+    '--date')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_import() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --prune --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --input-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--input-format')
+        __taco-vendor_add_completions -W 'json'$'\n''yaml'$'\n''csv'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_schedule_export() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --truck)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--truck')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_permits() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-vendor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_taco-vendor_permits_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-vendor_permits_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_permits_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --if-not-exists --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --kind --number --expires)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--kind')
+        return
+        ;;
+    '--number')
+        return
+        ;;
+    '--expires')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_permits_remove() {
     repeating_flags=()
     non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
     repeating_options=()
