@@ -4,9 +4,9 @@ import Yams
 /// YAML menus: parsed with Yams into the same position-keeping tree as JSON (so one decoder and the same
 /// places serve both), and written with Yams' emitter (which quotes whatever needs quoting).
 public enum MenuYAML {
-    /// The most nodes a YAML document may expand to. Aliases share nodes, so a tiny file ("billion laughs")
-    /// could otherwise expand without bound while it is walked.
-    static let maxNodes = 2_000_000
+    /// Without aliases a YAML document cannot hold more values than it has bytes; aliases share nodes, so a
+    /// tiny file ("billion laughs") could otherwise expand without bound while it is walked.
+    static func maxNodes(for text: String) -> Int { text.utf8.count + 1_000 }
 
     /// Parses YAML text into a document tree; syntax errors carry YAML's line and column.
     public static func parse(_ text: String) throws(DocumentSyntaxError) -> DocumentNode {
@@ -19,8 +19,8 @@ public enum MenuYAML {
             throw DocumentSyntaxError(line: 1, column: 1, message: "\(error)")
         }
         guard let root else { throw DocumentSyntaxError(line: 1, column: 1, message: "expected a menu document, found an empty file") }
-        var budget = maxNodes
-        return try convert(root, budget: &budget)
+        var budget = maxNodes(for: text)
+        return try convert(root, budget: &budget, limit: budget)
     }
 
     static func syntaxError(_ error: YamlError) -> DocumentSyntaxError {
@@ -39,12 +39,12 @@ public enum MenuYAML {
         }
     }
 
-    private static func convert(_ node: Node, budget: inout Int) throws(DocumentSyntaxError) -> DocumentNode {
+    private static func convert(_ node: Node, budget: inout Int, limit: Int) throws(DocumentSyntaxError) -> DocumentNode {
         budget -= 1
         let line = node.mark?.line ?? 0
         let column = node.mark?.column ?? 0
         guard budget >= 0 else {
-            throw DocumentSyntaxError(line: line, column: column, message: "the document expands to more than \(maxNodes) values (aliases?)")
+            throw DocumentSyntaxError(line: line, column: column, message: "the document expands to more than \(limit) values through aliases; write the values out")
         }
         switch node {
         case .mapping(let mapping):
@@ -61,12 +61,12 @@ public enum MenuYAML {
                 guard keys.insert(scalar.string).inserted else {
                     throw DocumentSyntaxError(line: key.mark?.line ?? line, column: key.mark?.column ?? column, message: "duplicate key \"\(scalar.string)\"")
                 }
-                pairs.append((scalar.string, try convert(value, budget: &budget)))
+                pairs.append((scalar.string, try convert(value, budget: &budget, limit: limit)))
             }
             return DocumentNode(.object(pairs), line: line, column: column)
         case .sequence(let sequence):
             var elements: [DocumentNode] = []
-            for element in sequence { elements.append(try convert(element, budget: &budget)) }
+            for element in sequence { elements.append(try convert(element, budget: &budget, limit: limit)) }
             return DocumentNode(.array(elements), line: line, column: column)
         case .scalar(let scalar):
             return DocumentNode(scalarValue(scalar), line: line, column: column)
