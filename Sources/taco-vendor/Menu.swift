@@ -7,10 +7,10 @@ extension TacoVendor {
         static let configuration = CommandConfiguration(
             abstract: "Import, export, validate and show the menu; 86 items and ingredients.",
             discussion: """
-                A menu file is JSON, YAML or CSV (by extension, or --input-format). JSON and YAML carry everything:
-                {"menu": "Lunch", "items": [{"sku", "name", "category", "description", "price": "4.50", "prep_minutes",
-                "available", "ingredients": [...], "option_groups": [{"name", "min", "max" (0 = no limit), "required",
-                "options": [{"name", "price_delta", "available"}]}]}]}. CSV carries flat items only, with the header
+                A menu file is JSON, YAML or CSV (by extension, or --input-format). JSON and YAML carry everything: \
+                {"menu": "Lunch", "items": [{"sku", "name", "category", "description", "price": "4.50", "prep_minutes", \
+                "available", "ingredients": [...], "option_groups": [{"name", "min", "max" (0 = no limit), "required", \
+                "options": [{"name", "price_delta", "available"}]}]}]}. CSV carries flat items only, with the header \
                 sku,name,category,description,price,prep_minutes,available,ingredients (ingredients separated by |).
 
                 Examples:
@@ -29,11 +29,11 @@ extension TacoVendor.Menu {
         static let configuration = CommandConfiguration(
             abstract: "Import a menu file in one transaction: upsert items by sku, report what changed.",
             discussion: """
-                The file names its menu (created when missing); a CSV file names none, so it goes to --menu, else to the
-                vendor's first active menu, else to a new menu called "Menu". Items are matched by sku, their option
-                groups and options by name, ingredients by name. Rows that did not change are not written at all.
-                Items of the menu that the file leaves out are kept (and listed) unless --prune removes them.
-                A CSV import leaves option groups as they are. Every problem in the file is listed (exit 65) and
+                The file names its menu (created when missing); a CSV file names none, so it goes to --menu, else to the \
+                vendor's first active menu, else to a new menu called "Menu". Items are matched by sku, their option \
+                groups and options by name, ingredients by name. Rows that did not change are not written at all. \
+                Items of the menu that the file leaves out are kept (and listed) unless --prune removes them. \
+                A CSV import leaves option groups as they are. Every problem in the file is listed (exit 65) and \
                 nothing is written. Vendor staff cannot import (77). Files over 8 MiB are refused.
 
                 Examples:
@@ -92,8 +92,8 @@ extension TacoVendor.Menu {
         static let configuration = CommandConfiguration(
             abstract: "Write the menu as a document (JSON, YAML or CSV) that re-imports to zero changes.",
             discussion: """
-                --format json (the default), yaml or csv (flat items, no option groups); table and ndjson are refused.
-                Without --menu the vendor's first active menu is exported (a note names it when there are several).
+                --format json (the default), yaml or csv (flat items, no option groups); table and ndjson are refused. \
+                Without --menu the vendor's first active menu is exported (a note names it when there are several). \
                 --out writes the file atomically (exit 73 when it cannot be created).
 
                 Examples:
@@ -172,7 +172,7 @@ extension TacoVendor.Menu {
         static let configuration = CommandConfiguration(
             abstract: "List the menu's items with price, availability, 86 state and option groups.",
             discussion: """
-                state is available, 86 (off until un-86-ed), 86 until TIME (sold out), or 86: INGREDIENTS.
+                state is available, 86 (off until un-86-ed), 86 until TIME (sold out), or 86: INGREDIENTS. \
                 orderable is what ordering sees right now (menu_item_availability).
 
                 Examples:
@@ -201,8 +201,8 @@ extension TacoVendor.Menu {
             commandName: "86",
             abstract: "Take an item off (86 it), or an ingredient (every item using it becomes unavailable).",
             discussion: """
-                Without --until an item stays off until `menu un86`; with --until (RFC 3339, or a span from now: 30m, 2h,
-                1d) it is sold out until then and comes back by itself. Vendor staff may 86. Re-running says 0 changed.
+                Without --until an item stays off until `menu un86`; with --until (RFC 3339, or a span from now: 30m, 2h, \
+                1d) it is sold out until then and comes back by itself. Vendor staff may 86. Re-running says 0 changed. \
                 An unknown SKU or ingredient exits 65.
 
                 Examples:
@@ -246,7 +246,7 @@ extension TacoVendor.Menu {
             commandName: "un86",
             abstract: "Put an 86-ed item or ingredient back.",
             discussion: """
-                An item becomes available and is no longer sold out; an ingredient is no longer 86-ed (items using it are
+                An item becomes available and is no longer sold out; an ingredient is no longer 86-ed (items using it are \
                 orderable again unless something else holds them). Re-running says 0 changed.
 
                 Examples:
