@@ -220,7 +220,7 @@ _taco-admin_db_migrate() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -243,7 +243,7 @@ _taco-admin_db_status() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -289,7 +289,7 @@ _taco-admin_demo_load() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -312,7 +312,7 @@ _taco-admin_demo_summary() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -358,7 +358,7 @@ _taco-admin_campuses_list() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -381,7 +381,7 @@ _taco-admin_campuses_show() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -404,7 +404,7 @@ _taco-admin_campuses_add() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -445,7 +445,7 @@ _taco-admin_campuses_update() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -506,7 +506,7 @@ _taco-admin_vendors_list() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -533,7 +533,7 @@ _taco-admin_vendors_show() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -556,7 +556,7 @@ _taco-admin_vendors_add() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -594,7 +594,7 @@ _taco-admin_vendors_approve() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -620,7 +620,7 @@ _taco-admin_vendors_reject() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -646,7 +646,7 @@ _taco-admin_vendors_suspend() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -672,7 +672,7 @@ _taco-admin_vendors_reinstate() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -698,7 +698,7 @@ _taco-admin_vendors_permits() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -750,7 +750,7 @@ _taco-admin_users_list() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -782,7 +782,7 @@ _taco-admin_users_show() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -805,7 +805,7 @@ _taco-admin_users_add() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -861,7 +861,7 @@ _taco-admin_users_update() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -911,7 +911,7 @@ _taco-admin_users_deactivate() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -934,7 +934,7 @@ _taco-admin_users_reactivate() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -980,7 +980,7 @@ _taco-admin_access_grant() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -1013,7 +1013,7 @@ _taco-admin_access_revoke() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -1039,7 +1039,7 @@ _taco-admin_access_list() {
         return
         ;;
     '--format')
-        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')

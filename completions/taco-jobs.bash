@@ -220,7 +220,7 @@ _taco-jobs_locations_partitions() {
         return
         ;;
     '--format')
-        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -246,7 +246,7 @@ _taco-jobs_locations_archive() {
         return
         ;;
     '--format')
-        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -275,7 +275,7 @@ _taco-jobs_locations_archives() {
         return
         ;;
     '--format')
-        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -298,7 +298,7 @@ _taco-jobs_locations_restore() {
         return
         ;;
     '--format')
-        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')

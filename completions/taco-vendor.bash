@@ -173,13 +173,13 @@ _taco-vendor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    whoami|trucks|schedule|permits|help)
+    whoami|trucks|menu|schedule|permits|help)
         # Offer subcommand argument completions
         "_taco-vendor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'whoami trucks schedule permits help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'whoami trucks menu schedule permits help' -- "${cur}"))
         ;;
     esac
 }
@@ -200,7 +200,7 @@ _taco-vendor_whoami() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -249,7 +249,7 @@ _taco-vendor_trucks_list() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -278,7 +278,7 @@ _taco-vendor_trucks_add() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -313,7 +313,7 @@ _taco-vendor_trucks_update() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -348,7 +348,7 @@ _taco-vendor_trucks_set-status() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -374,7 +374,209 @@ _taco-vendor_trucks_token() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_menu() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-vendor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    import|export|validate|show|86|un86)
+        # Offer subcommand argument completions
+        "_taco-vendor_menu_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'import export validate show 86 un86' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-vendor_menu_import() {
+    repeating_flags=()
+    non_repeating_flags=(--prune --no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--input-format --menu --database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--input-format')
+        __taco-vendor_add_completions -W 'json'$'\n''yaml'$'\n''csv'
+        return
+        ;;
+    '--menu')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_menu_export() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--menu --out --database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--menu')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_menu_validate() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--input-format --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--input-format')
+        __taco-vendor_add_completions -W 'json'$'\n''yaml'$'\n''csv'
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_menu_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--menu --database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--menu')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_menu_86() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--ingredient --until --database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--ingredient')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_menu_un86() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--ingredient --database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--ingredient')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -423,7 +625,7 @@ _taco-vendor_schedule_list() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -455,7 +657,7 @@ _taco-vendor_schedule_add() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -506,7 +708,7 @@ _taco-vendor_schedule_remove() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -532,7 +734,7 @@ _taco-vendor_schedule_close() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -567,7 +769,7 @@ _taco-vendor_schedule_reopen() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -599,7 +801,7 @@ _taco-vendor_schedule_import() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -629,7 +831,7 @@ _taco-vendor_schedule_export() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -681,7 +883,7 @@ _taco-vendor_permits_list() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -707,7 +909,7 @@ _taco-vendor_permits_add() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')
@@ -742,7 +944,7 @@ _taco-vendor_permits_remove() {
         return
         ;;
     '--format')
-        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
         return
         ;;
     '--log-format')

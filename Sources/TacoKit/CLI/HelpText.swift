@@ -9,7 +9,7 @@ public enum HelpText {
         Connection: --database-url, else TACO_DATABASE_URL, else libpq's defaults (PGHOST, PGPORT, PGUSER, \
         PGDATABASE, PGSERVICE with pg_service.conf, ~/.pgpass, PGSSLMODE). A password is never printed.
 
-        Output: data on stdout; progress, summaries and errors on stderr. --format table|json|ndjson|csv; JSON keys \
+        Output: data on stdout; progress, summaries and errors on stderr. --format table|json|ndjson|csv|yaml; JSON keys \
         are snake_case, money is integer *_cents, times are RFC 3339 UTC; an empty result is [] or a header-only \
         CSV. Colour only on a TTY, never with NO_COLOR or --no-color.
 

@@ -35,7 +35,7 @@ public enum LogFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
 
 /// How results and diagnostics are printed. Declared once; included by every command.
 public struct OutputOptions: ParsableArguments, Sendable {
-    @Option(name: .long, help: "Output format: table, json, ndjson or csv (default: table).")
+    @Option(name: .long, help: "Output format: table, json, ndjson, csv or yaml (default: table).")
     public var format: OutputFormat?
 
     /// The format asked for, or table.

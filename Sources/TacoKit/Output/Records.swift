@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// One cell of output. Money is integer cents (`*_cents` columns), times are RFC 3339 UTC.
 public enum Cell: Sendable, Equatable {
@@ -48,7 +49,7 @@ public struct RecordSet: Sendable {
 
 /// The output formats every record-printing command offers.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case table, json, ndjson, csv
+    case table, json, ndjson, csv, yaml
 }
 
 /// Renders record sets in the four formats. Tables are for people; the others are the stable contract.
@@ -72,6 +73,9 @@ public struct Renderer: Sendable {
         case .csv:
             return ([set.columns.map(CSV.field)] + set.rows.map { $0.map { CSV.field($0.plain) } })
                 .map { $0.joined(separator: ",") + "\r\n" }.joined()
+        case .yaml:
+            if set.rows.isEmpty { return "[]\n" }
+            return YAMLRecords.render(Node(set.rows.map { YAMLRecords.mapping(set.columns, $0) }))
         case .table:
             return table(set)
         }
@@ -83,6 +87,7 @@ public struct Renderer: Sendable {
         case .json: return JSON.object(columns, cells, pretty: true) + "\n"
         case .ndjson: return JSON.object(columns, cells) + "\n"
         case .csv: return render(RecordSet(columns: columns, rows: [cells]))
+        case .yaml: return YAMLRecords.render(YAMLRecords.mapping(columns, cells))
         case .table:
             let width = columns.map(\.count).max() ?? 0
             return zip(columns, cells).map { key, cell in
@@ -121,6 +126,38 @@ public struct Renderer: Sendable {
         if set.rows.isEmpty { out += style.dim("(no rows)") + "\n" }
         return out
     }
+}
+
+/// YAML output of records through Yams' emitter, which quotes every string that would otherwise read back as
+/// another type (`"true"`, `"0123"`, `"null"`, `": "` …). Keys keep the column order.
+enum YAMLRecords {
+    static func mapping(_ columns: [String], _ cells: [Cell]) -> Node {
+        Node(zip(columns, cells).map { (Node(scalar: $0), value($1)) })
+    }
+
+    static func value(_ cell: Cell) -> Node {
+        switch cell {
+        case .text(let text): return Node(scalar: text)
+        case .int(let value): return Node(String(value), Tag(.int), .plain)
+        case .double(let value):
+            return value.isFinite ? Node(String(value), Tag(.float), .plain) : Node("null", Tag(.null), .plain)
+        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool), .plain)
+        case .date(let date): return Node(scalar: Timestamp.rfc3339(date, fractional: true))
+        case .null: return Node("null", Tag(.null), .plain)
+        case .json(let text):
+            // JSON is YAML's flow style: compose it into nodes so it is re-emitted as block YAML.
+            return (try? Yams.compose(yaml: text)) ?? Node(scalar: text)
+        }
+    }
+
+    static func render(_ node: Node) -> String {
+        (try? Yams.serialize(node: node, allowUnicode: true, sortKeys: false)) ?? "null\n"
+    }
+}
+
+extension Node {
+    /// A string scalar, quoted when a plain one would read back as another type.
+    init(scalar text: String) { self = .scalar(text.represented()) }
 }
 
 /// Minimal, ordered JSON writing (key order is part of the contract, so no dictionaries).
