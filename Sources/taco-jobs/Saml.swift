@@ -85,6 +85,8 @@ extension TacoJobs.Saml {
             }
             // Base64 is a third larger than the XML it carries; the XML itself is limited to 1 MiB after decoding.
             let input = try InputFile.read(file, limit: 3 << 20 / 2)
+            if audience == nil { context.logger.warning("no --audience: the assertion's audience restriction is not checked") }
+            if destination == nil { context.logger.warning("no --destination: Destination and Recipient are not checked") }
             let expectations = SAMLExpectations(issuer: expectedIssuer, audience: audience, destination: destination,
                                                 instant: instant, allowSHA1: allowSHA1)
             let identity = try SAMLVerifier.verify(input, certificates: certificates, expectations: expectations,

@@ -1,5 +1,7 @@
+import CLibXML2
 import Foundation
 import TacoKit
+import TacoTestSupport
 import Testing
 
 /// A listening TCP socket on 127.0.0.1 that records whether anything connected (proves "no network").
@@ -165,5 +167,18 @@ struct SecureXMLTests {
         let document = try parse("<r a=\"O&apos;Brien\">Zoë &amp; N&#250;&#xF1;ez</r>")
         #expect(try document.root.text() == "Zoë & Núñez")
         #expect(try document.root.attribute("a") == "O'Brien")
+    }
+}
+
+@Suite("libxmlsec1 initialisation")
+struct XMLSecInitialisationTests {
+    @Test("initialising libxmlsec1 leaves libxml2's global entity and DTD defaults off (the HR reader shares them)")
+    func globalsUntouched() throws {
+        let idp = try SAMLTestKey.idp.get()
+        let signed = try XMLSignatureSigner.signEnveloped(documentData: Data(sampleHRExport.utf8), privateKeyPEM: idp.privateKeyPEM)
+        try XMLSignature.verifyEnvelopedRoot(documentData: signed, certificatePEM: idp.certificatePEM, allowSHA1: false)
+        #expect(__xmlSubstituteEntitiesDefaultValue().pointee == 0)
+        #expect(__xmlLoadExtDtdDefaultValue().pointee == 0)
+        #expect(__xmlDoValidityCheckingDefaultValue().pointee == 0)
     }
 }

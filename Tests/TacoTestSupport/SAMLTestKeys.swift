@@ -119,3 +119,78 @@ public enum SAMLTestResponse {
         SAMLExpectations(issuer: issuer, audience: audience, destination: destination, instant: instant, allowSHA1: allowSHA1)
     }
 }
+
+/// SAML 2.0 IdP metadata built for tests.
+public enum SAMLTestMetadata {
+    public static func xml(entityID: String = SAMLTestResponse.issuer, signing: [SAMLTestKey], unspecifiedUse: [SAMLTestKey] = [],
+                           encryption: [SAMLTestKey] = [], validUntil: String? = nil) -> String {
+        func descriptor(_ key: SAMLTestKey, use: String?) -> String {
+            "<md:KeyDescriptor\(use.map { " use=\"\($0)\"" } ?? "")><ds:KeyInfo><ds:X509Data><ds:X509Certificate>\n\(key.certificateBase64)\n</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"
+        }
+        let keys = signing.map { descriptor($0, use: "signing") } + unspecifiedUse.map { descriptor($0, use: nil) }
+            + encryption.map { descriptor($0, use: "encryption") }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="\(entityID)"\(validUntil.map { " validUntil=\"\($0)\"" } ?? "")>
+              <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+                \(keys.joined(separator: "\n    "))
+                <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
+                <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.test.example/sso"/>
+              </md:IDPSSODescriptor>
+            </md:EntityDescriptor>
+            """
+    }
+}
+
+/// A tiny HTTP server on 127.0.0.1 (ephemeral port) that answers every GET with one fixed response, for at most
+/// `limit` requests; it stops when released or when the limit is reached.
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public let port: UInt16
+    private let descriptor: Int32
+
+    public init(status: Int = 200, body: Data, limit: Int = 8) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(fd, 8) == 0 else {
+            close(fd)
+            throw SAMLTestKey.OpenSSLFailed(description: "cannot listen on 127.0.0.1")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        descriptor = fd
+        port = UInt16(bigEndian: address.sin_port)
+        let head = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Not Found")\r\nContent-Type: application/samlmetadata+xml\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let response = Data(head.utf8) + body
+        let thread = Thread {
+            for _ in 0..<limit {
+                let client = accept(fd, nil, nil)
+                guard client >= 0 else { return }
+                var request = [UInt8](repeating: 0, count: 8192)
+                var received: [UInt8] = []
+                while !received.suffix(4).elementsEqual([13, 10, 13, 10]) {
+                    let count = read(client, &request, request.count)
+                    if count <= 0 { break }
+                    received += request[0..<count]
+                }
+                response.withUnsafeBytes { _ = write(client, $0.baseAddress, $0.count) }
+                close(client)
+            }
+        }
+        thread.start()
+    }
+
+    /// The URL of `path` on this server.
+    public func url(_ path: String = "/metadata") -> String { "http://127.0.0.1:\(port)\(path)" }
+
+    deinit {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+        close(descriptor)
+    }
+}
