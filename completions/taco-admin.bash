@@ -173,13 +173,13 @@ _taco-admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    db|demo|campuses|vendors|users|access|help)
+    db|demo|campuses|vendors|users|access|sso|help)
         # Offer subcommand argument completions
         "_taco-admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'db demo campuses vendors users access help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'db demo campuses vendors users access sso help' -- "${cur}"))
         ;;
     esac
 }
@@ -1032,6 +1032,124 @@ _taco-admin_access_list() {
     repeating_options=()
     non_repeating_options=(--database-url --format --log-format)
     __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_sso() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    idp)
+        # Offer subcommand argument completions
+        "_taco-admin_sso_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'idp' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_sso_idp() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|remove)
+        # Offer subcommand argument completions
+        "_taco-admin_sso_idp_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_sso_idp_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --replace --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --metadata)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--metadata')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_sso_idp_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_sso_idp_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in

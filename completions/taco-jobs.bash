@@ -173,13 +173,13 @@ _taco-jobs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    locations|help)
+    locations|saml|help)
         # Offer subcommand argument completions
         "_taco-jobs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'locations help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'locations saml help' -- "${cur}"))
         ;;
     esac
 }
@@ -306,6 +306,70 @@ _taco-jobs_locations_restore() {
         return
         ;;
     '--into')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_saml() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-jobs_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    verify)
+        # Offer subcommand argument completions
+        "_taco-jobs_saml_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'verify' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-jobs_saml_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --allow-sha1 --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --idp --idp-cert --issuer --audience --destination --at)
+    __taco-jobs_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--idp')
+        return
+        ;;
+    '--idp-cert')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--audience')
+        return
+        ;;
+    '--destination')
+        return
+        ;;
+    '--at')
         return
         ;;
     esac

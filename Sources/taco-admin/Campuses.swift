@@ -54,7 +54,7 @@ struct CampusFields: ParsableArguments {
             }
             changes.taxRatePercent = value
         }
-        if let boundary { changes.boundary = try GeoJSONBoundary.parse(Data(try InputFile.read(boundary, limit: 4 << 20).bytes), source: boundary) }
+        if let boundary { changes.boundary = try GeoJSONBoundary.parse(try InputFile.read(boundary, limit: 4 << 20).data, source: boundary) }
         return changes
     }
 }

@@ -59,6 +59,9 @@ public struct InputFile: Sendable {
                   hint: "is this the right file?")
     }
 
+    /// The bytes as Data.
+    public var data: Data { Data(bytes) }
+
     /// The bytes as a String (they are valid UTF-8).
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
