@@ -211,6 +211,7 @@ public struct OrderStore {
     /// The change is conditional (`UPDATE … WHERE status = <expected>`), so of two people pressing "ready" at once
     /// exactly one wins; the other gets `changed == false` (the order is already READY). Any other state is refused
     /// (exit 65) with a message naming the current state.
+    @discardableResult
     public func apply(_ action: OrderAction, to reference: String, reason: String? = nil) throws -> OrderTransitionResult {
         let id = try resolve(reference)
         if action == .cancel {
