@@ -16,7 +16,7 @@ extension TacoVendor {
                 Examples:
                   taco-vendor orders queue --truck "Truck 1"
                   taco-vendor orders queue --watch
-                  taco-vendor orders queue --watch --format ndjson     # one JSON line per change, for kitchen displays
+                  taco-vendor orders queue --watch --format ndjson   # kitchen displays
                   taco-vendor orders ready 3f2a91c0
                   taco-vendor orders cancel 3f2a91c0 --reason "out of carnitas"
                 """,
@@ -29,10 +29,10 @@ extension TacoVendor {
 private let queueColumns = ["id", "truck_id", "truck_name", "status", "customer", "items", "special_requests",
                             "placed_at", "promised_at", "status_changed_at", "age_seconds", "total_cents"]
 
-private func queueCells(_ order: QueuedOrder, format: OutputFormat, status: OrderStatus? = nil) -> [Cell] {
+private func queueCells(_ order: QueuedOrder, format: OutputFormat, status: OrderStatus? = nil) throws -> [Cell] {
     [.text(order.id.uuidString.lowercased()), .text(order.truckID.uuidString.lowercased()), .text(order.truckName),
      .text((status ?? order.status).rawValue), .text(order.customer),
-     format == .json || format == .ndjson ? .json(order.linesJSON) : .text(linesText(order.lines)),
+     format == .json || format == .ndjson ? .json(order.linesJSON) : .text(linesText(try order.lines)),
      .optional(order.specialRequests), .date(order.placedAt), .optional(order.promisedAt), .date(order.statusChangedAt),
      .int(order.ageSeconds), .int(order.totalCents)]
 }
@@ -50,7 +50,7 @@ private func minutesText(_ seconds: Int) -> String {
 }
 
 /// The kitchen's table: short ids, how long until (or since) the promised time, age.
-private func queueTable(_ orders: [QueuedOrder], now: Date) -> RecordSet {
+private func queueTable(_ orders: [QueuedOrder], now: Date) throws -> RecordSet {
     var set = RecordSet(columns: ["order", "status", "due", "age", "customer", "items", "special_requests", "truck"])
     for order in orders {
         let due: String
@@ -61,15 +61,15 @@ private func queueTable(_ orders: [QueuedOrder], now: Date) -> RecordSet {
             due = ""
         }
         set.append([.text(String(order.id.uuidString.lowercased().prefix(8))), .text(order.status.rawValue), .text(due),
-                    .text(minutesText(order.ageSeconds)), .text(order.customer), .text(linesText(order.lines)),
+                    .text(minutesText(order.ageSeconds)), .text(order.customer), .text(linesText(try order.lines)),
                     .optional(order.specialRequests), .text(order.truckName)])
     }
     return set
 }
 
-private func queueSet(_ orders: [QueuedOrder], format: OutputFormat, now: Date) -> RecordSet {
-    if format == .table { return queueTable(orders, now: now) }
-    return RecordSet(columns: queueColumns, rows: orders.map { queueCells($0, format: format) })
+private func queueSet(_ orders: [QueuedOrder], format: OutputFormat, now: Date) throws -> RecordSet {
+    if format == .table { return try queueTable(orders, now: now) }
+    return RecordSet(columns: queueColumns, rows: try orders.map { try queueCells($0, format: format) })
 }
 
 extension TacoVendor.Orders {
@@ -111,13 +111,15 @@ extension TacoVendor.Orders {
         func run(_ context: CommandContext) throws {
             let db = try context.database()
             let scope = try context.vendorScope(vendor)
-            let truckID = try truck.map { try TruckStore(db, scope: scope).resolve($0).id }
             let format = context.renderer.format
             guard watch else {
-                let orders = try OrderStore(db, scope: scope).queue(truck: truckID, includePending: includePending)
-                context.emit(queueSet(orders, format: format, now: Date()))
+                let store = OrderStore(db, scope: scope)
+                let orders = try truck.map { try store.queue(truckReference: $0, includePending: includePending) }
+                    ?? store.queue(truck: nil, includePending: includePending)
+                context.emit(try queueSet(orders, format: format, now: Date()))
                 return
             }
+            let truckID = try truck.map { try TruckStore(db, scope: scope).resolve($0).id }
             let stop = try SignalWake()
             let watcher = OrderQueueWatcher(db, scope: scope, truck: truckID, includePending: includePending)
             let redraw = format == .table && Terminal.isTTY(STDOUT_FILENO)
@@ -126,32 +128,32 @@ extension TacoVendor.Orders {
                 context.stderr.write("\(context.tool): watching the queue of \(truck ?? "every truck") (Ctrl-C to stop)\n")
                 context.stderr.flush()
             }
-            func draw(_ orders: [QueuedOrder]) {
+            func draw(_ orders: [QueuedOrder]) throws {
                 if redraw { context.stdout.write("\u{1B}[H\u{1B}[2J") }
-                context.emit(queueSet(orders, format: format, now: Date()))
+                context.emit(try queueSet(orders, format: format, now: Date()))
                 if redraw {
                     context.stdout.write(context.renderer.style.dim("\(orders.count) open · updated \(Timestamp.rfc3339(Date())) · Ctrl-C to stop") + "\n")
                 }
                 context.stdout.flush()
             }
             if format == .ndjson {
-                for order in initial { context.stdout.write(event(.snapshot, order, status: order.status)) }
+                for order in initial { context.stdout.write(try event(.snapshot, order, status: order.status)) }
                 context.stdout.flush()
             } else {
-                draw(initial)
+                try draw(initial)
             }
             while let (queue, changes) = try watcher.next(stop: stop.descriptor) {
                 if format == .ndjson {
-                    for change in changes { context.stdout.write(event(change.kind, change.order, status: change.status)) }
+                    for change in changes { context.stdout.write(try event(change.kind, change.order, status: change.status)) }
                     context.stdout.flush()
                 } else {
-                    draw(queue)
+                    try draw(queue)
                 }
             }
         }
 
-        private func event(_ kind: QueueChange.Kind, _ order: QueuedOrder, status: OrderStatus) -> String {
-            JSON.object(["event"] + queueColumns, [.text(kind.rawValue)] + queueCells(order, format: .ndjson, status: status)) + "\n"
+        private func event(_ kind: QueueChange.Kind, _ order: QueuedOrder, status: OrderStatus) throws -> String {
+            JSON.object(["event"] + queueColumns, [.text(kind.rawValue)] + (try queueCells(order, format: .ndjson, status: status))) + "\n"
         }
     }
 
@@ -185,7 +187,7 @@ extension TacoVendor.Orders {
                                   "tip_cents", "subsidy_cents", "total_cents", "cancel_reason", "events"], [
                 .text(o.id.uuidString.lowercased()), .text(o.status.rawValue), .text(o.truckID.uuidString.lowercased()),
                 .text(o.truckName), .text(detail.campusCode), .text(o.customer),
-                json ? .json(o.linesJSON) : .text(linesText(o.lines)), .optional(o.specialRequests),
+                json ? .json(o.linesJSON) : .text(linesText(try o.lines)), .optional(o.specialRequests),
                 .date(o.placedAt), .optional(o.promisedAt), .date(o.statusChangedAt), .int(o.ageSeconds),
                 .int(detail.subtotalCents), .int(detail.taxCents), .int(detail.tipCents), .int(detail.subsidyCents),
                 .int(o.totalCents), .optional(detail.cancelReason), json ? .json(detail.eventsJSON) : .text(events),

@@ -193,12 +193,20 @@ struct OrderQueueTests {
         let store = OrderStore(db, scope: scope)
         let queue = try store.queue(truck: f.a.truckID)
         #expect(queue.map(\.id) == [confirmed, ready])
-        let line = try #require(queue.first?.lines.first)
-        #expect(queue.first?.lines.count == 1)
+        let lines = try #require(try queue.first?.lines)
+        let line = try #require(lines.first)
+        #expect(lines.count == 1)
         #expect(line.sku == "TACO-PASTOR" && line.name == "Taco-Pastor" && line.quantity == 2 && line.options == ["Corn", "Verde"])
         #expect(queue.first?.specialRequests == "no onions")
         #expect(try store.queue(truck: f.a.truckID, includePending: true).count == 3)   // + the fixture's PENDING order
         #expect(try store.queue(truck: f.b.truckID).isEmpty)
+        #expect(try store.queue(truckReference: "truck 1").map(\.id) == [confirmed, ready])
+        #expect(try store.queue(truckReference: f.a.truckID.uuidString).count == 2)
+        let theirs = try #require(throws: ToolError.self) { try store.queue(truckReference: f.b.truckID.uuidString) }
+        #expect(theirs.message == "truck \"\(f.b.truckID.uuidString)\" not found")
+        let owner = try f.database.connect()
+        try owner.query("INSERT INTO trucks (vendor_id, name, plate) VALUES ($1, 'Empty Truck', 'EMPTY-1')", [f.a.vendorID])
+        #expect(try store.queue(truckReference: "Empty Truck").isEmpty)
     }
 
     @Test("start, ready, picked-up, complete move along and record the login; illegal moves name the current state")

@@ -23,9 +23,14 @@ public struct QueuedOrder: Sendable, Equatable {
     /// Seconds since the order was placed, measured by the server.
     public let ageSeconds: Int
     public let totalCents: Int64
-    public let lines: [OrderLine]
-    /// The lines as the server rendered them (a JSON array of {sku, name, quantity, options}).
+    /// The lines as the server rendered them (a JSON array of {sku, name, quantity, options}); JSON output passes
+    /// it through unparsed.
     public let linesJSON: String
+
+    /// The lines, decoded from `linesJSON` (only when needed: decoding 200 orders costs more than rendering them).
+    public var lines: [OrderLine] {
+        get throws { try OrderLine.decodeArray(linesJSON) }
+    }
 
     init(row: PostgresRow) throws {
         id = try row.decode("id")
@@ -40,7 +45,6 @@ public struct QueuedOrder: Sendable, Equatable {
         ageSeconds = try row.decode("age_seconds")
         totalCents = try row.decode("total_cents")
         linesJSON = try row.decode("items")
-        lines = try OrderLine.decodeArray(linesJSON)
     }
 }
 
@@ -121,8 +125,15 @@ public struct OrderStore {
 
     /// The open orders in ONE query (lines and options aggregated by the server), oldest promised pickup first
     /// (then oldest placed). `truck` nil: every truck of the vendor.
-    static let queueSQL = """
-        SELECT o.id, o.truck_id, t.name AS truck_name, o.status, o.customer_display_name, o.special_requests,
+    static let queueSQL = "SELECT " + queueColumns + """
+         FROM orders o
+        JOIN trucks t ON t.id = o.truck_id
+        WHERE o.vendor_id = $1 AND ($2::uuid IS NULL OR o.truck_id = $2) AND o.status = ANY($3::text[])
+        ORDER BY o.promised_at NULLS LAST, o.placed_at, o.id
+        """
+
+    static let queueColumns = """
+        o.id, o.truck_id, t.name AS truck_name, o.status, o.customer_display_name, o.special_requests,
                o.placed_at, o.promised_at, o.status_changed_at, o.total_cents,
                floor(extract(epoch FROM now() - o.placed_at))::bigint AS age_seconds,
                coalesce((SELECT json_agg(json_build_object(
@@ -131,16 +142,39 @@ public struct OrderStore {
                                                       FROM order_item_options io WHERE io.order_item_id = i.id), '[]'))
                                  ORDER BY i.name, i.id)
                          FROM order_items i WHERE i.order_id = o.id), '[]') AS items
-        FROM orders o
-        JOIN trucks t ON t.id = o.truck_id
-        WHERE o.vendor_id = $1 AND ($2::uuid IS NULL OR o.truck_id = $2) AND o.status = ANY($3::text[])
-        ORDER BY o.promised_at NULLS LAST, o.placed_at, o.id
+        """
+
+    /// The truck named by id or name (case-insensitive) and its queue, in the same single round trip: a truck that
+    /// does not exist (or is another vendor's) gives no row at all, a truck without open orders one row of NULLs.
+    static let truckQueueSQL = """
+        WITH pick AS (
+            SELECT tr.id FROM trucks tr
+            WHERE tr.vendor_id = $1 AND (tr.id = $2 OR lower(tr.name) = lower($4))
+            ORDER BY (tr.id = $2) DESC NULLS LAST, tr.name
+            LIMIT 1)
+        SELECT q.* FROM pick LEFT JOIN LATERAL (
+            SELECT \(queueColumns)
+            FROM orders o JOIN trucks t ON t.id = o.truck_id
+            WHERE o.vendor_id = $1 AND o.truck_id = pick.id AND o.status = ANY($3::text[])) q ON true
+        ORDER BY q.promised_at NULLS LAST, q.placed_at, q.id
         """
 
     /// The live queue of one truck (or all), oldest promised pickup first.
     public func queue(truck: UUID?, includePending: Bool = false) throws -> [QueuedOrder] {
         try db.query(Self.queueSQL, [scope.vendorID, truck, Self.queueStatuses(includePending: includePending).map(\.rawValue)])
             .map(QueuedOrder.init(row:))
+    }
+
+    /// The live queue of the truck named by id or name, resolved in the same query (one round trip instead of two).
+    /// Another vendor's truck is reported exactly like a missing one.
+    public func queue(truckReference reference: String, includePending: Bool = false) throws -> [QueuedOrder] {
+        let result = try db.query(Self.truckQueueSQL, [scope.vendorID, UUID(uuidString: reference),
+                                                       Self.queueStatuses(includePending: includePending).map(\.rawValue),
+                                                       reference])
+        guard !result.isEmpty else {
+            throw ToolError.data("truck \"\(reference)\" not found", hint: "`taco-vendor trucks list` shows your trucks")
+        }
+        return try result.filter { try $0.text("id") != nil }.map(QueuedOrder.init(row:))
     }
 
     /// Resolves an order reference: a full id, or a unique prefix of at least 6 hex digits (what the queue table shows).
