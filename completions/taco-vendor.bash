@@ -173,13 +173,13 @@ _taco-vendor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    whoami|trucks|menu|schedule|permits|help)
+    whoami|trucks|menu|schedule|orders|sales|permits|help)
         # Offer subcommand argument completions
         "_taco-vendor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'whoami trucks menu schedule permits help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'whoami trucks menu schedule orders sales permits help' -- "${cur}"))
         ;;
     esac
 }
@@ -839,6 +839,253 @@ _taco-vendor_schedule_export() {
         return
         ;;
     '--truck')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-vendor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    queue|show|start|ready|picked-up|complete|cancel)
+        # Offer subcommand argument completions
+        "_taco-vendor_orders_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'queue show start ready picked-up complete cancel' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-vendor_orders_queue() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --include-pending --watch --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --truck)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--truck')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders_start() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders_ready() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders_picked-up() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders_complete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_orders_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --reason)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_sales() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --from --to --by)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--by')
+        __taco-vendor_add_completions -W 'day'$'\n''hour'$'\n''item'
         return
         ;;
     esac

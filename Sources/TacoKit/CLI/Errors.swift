@@ -49,12 +49,20 @@ public struct ValidationErrors: Error, Sendable {
     }
 }
 
+/// An error type that knows how it is reported (exit code, message, hint) without TacoKit's CLI layer
+/// having to know the type.
+public protocol ReportableError: Error {
+    var report: ToolError { get }
+}
+
 /// Maps any error to what the user sees: the exit code, the message and a hint.
 public enum ErrorReport {
     public static func describe(_ error: any Error, login: String? = nil) -> ToolError {
         switch error {
         case let error as ToolError:
             return error
+        case let error as any ReportableError:
+            return error.report
         case let error as ValidationErrors:
             let count = error.issues.count
             return ToolError(.dataError, "\(error.source): \(count) error\(count == 1 ? "" : "s"):\n"
