@@ -279,7 +279,7 @@ public struct AnalyticsStore {
         ),
         states AS (
             SELECT a.table_name, a.row_key, a.at AS since,
-                   lead(a.at) OVER (PARTITION BY a.table_name, a.row_key ORDER BY a.id) AS until,
+                   lead(a.at) OVER (PARTITION BY a.table_name, a.row_key ORDER BY a.at, a.id) AS until,
                    CASE WHEN a.new_data IS NULL THEN a.at
                         WHEN NOT (a.new_data ->> 'available')::boolean THEN 'infinity'::timestamptz
                         ELSE coalesce((a.new_data ->> 'sold_out_until')::timestamptz, a.at) END AS down_until
