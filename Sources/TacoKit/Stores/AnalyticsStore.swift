@@ -111,7 +111,7 @@ public struct AnalyticsStore {
             SELECT f.*,
                    CASE $5::text WHEN 'day' THEN f.placed_local::date
                                  WHEN 'week' THEN date_trunc('week', f.placed_local)::date END AS k_day,
-                   CASE WHEN $5::text = 'hour' THEN extract(hour FROM f.placed_local)::int END AS k_hour,
+                   CASE WHEN $5::text = 'hour' THEN date_part('hour', f.placed_local)::int END AS k_hour,
                    CASE $5::text WHEN 'campus' THEN f.campus_id WHEN 'vendor' THEN f.vendor_id
                                  WHEN 'truck' THEN f.truck_id END AS k_id
             FROM order_facts f
@@ -169,12 +169,11 @@ public struct AnalyticsStore {
     /// Orders placed (every status) by campus-local ISO weekday (1 = Monday) and hour; only non-empty cells.
     static let heatmap = Spec(sql: """
         WITH \(scoped)
-        SELECT extract(isodow FROM s.placed_local)::int AS weekday,
-               (ARRAY['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])[extract(isodow FROM s.placed_local)::int] AS day_name,
-               extract(hour FROM s.placed_local)::int AS hour, count(*) AS orders
-        FROM scoped s
-        GROUP BY 1, 2, 3
-        ORDER BY 1, 3
+        SELECT h.weekday, (ARRAY['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])[h.weekday] AS day_name, h.hour, h.orders
+        FROM (SELECT date_part('isodow', s.placed_local)::int AS weekday, date_part('hour', s.placed_local)::int AS hour,
+                     count(*) AS orders
+              FROM scoped s GROUP BY 1, 2) h
+        ORDER BY 1, 2
         """, columns: [Column("weekday", .int), Column("day_name", .text), Column("hour", .int), Column("orders", .int)])
 
     /// Queue (PENDING→CONFIRMED) and prep (CONFIRMED→READY) times in seconds: percentile_cont p50/p95 and mean.
@@ -183,12 +182,10 @@ public struct AnalyticsStore {
         agg AS (
             SELECT s.k_day, s.k_hour, s.k_id,
                    count(x.queue_s) AS confirmed,
-                   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x.queue_s)::numeric, 1) AS queue_p50_seconds,
-                   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY x.queue_s)::numeric, 1) AS queue_p95_seconds,
+                   percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY x.queue_s) AS queue_p,
                    round(avg(x.queue_s)::numeric, 1) AS queue_mean_seconds,
                    count(x.prep_s) AS prepared,
-                   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x.prep_s)::numeric, 1) AS prep_p50_seconds,
-                   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY x.prep_s)::numeric, 1) AS prep_p95_seconds,
+                   percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY x.prep_s) AS prep_p,
                    round(avg(x.prep_s)::numeric, 1) AS prep_mean_seconds
             FROM scoped s
             CROSS JOIN LATERAL (SELECT date_part('epoch', s.confirmed_at - s.pending_at) AS queue_s,
@@ -196,7 +193,11 @@ public struct AnalyticsStore {
             WHERE s.confirmed_at IS NOT NULL
             GROUP BY s.k_day, s.k_hour, s.k_id
         )
-        \(named("a.*"))
+        \(named("""
+            a.confirmed, round(a.queue_p[1]::numeric, 1) AS queue_p50_seconds, round(a.queue_p[2]::numeric, 1) AS queue_p95_seconds,
+            a.queue_mean_seconds, a.prepared, round(a.prep_p[1]::numeric, 1) AS prep_p50_seconds,
+            round(a.prep_p[2]::numeric, 1) AS prep_p95_seconds, a.prep_mean_seconds
+            """))
         """, columns: [Column("confirmed", .int), Column("queue_p50_seconds", .double), Column("queue_p95_seconds", .double),
                        Column("queue_mean_seconds", .double), Column("prepared", .int), Column("prep_p50_seconds", .double),
                        Column("prep_p95_seconds", .double), Column("prep_mean_seconds", .double)])
@@ -217,8 +218,7 @@ public struct AnalyticsStore {
                    round((percentile_cont(0.95) WITHIN GROUP (ORDER BY x.late_min)
                           FILTER (WHERE s.ready_at > s.promised_at))::numeric, 1) AS late_minutes_p95,
                    count(x.wait_s) AS picked_up,
-                   round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x.wait_s)::numeric, 1) AS wait_p50_seconds,
-                   round(percentile_cont(0.95) WITHIN GROUP (ORDER BY x.wait_s)::numeric, 1) AS wait_p95_seconds,
+                   percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY x.wait_s) AS wait_p,
                    round(avg(x.wait_s)::numeric, 1) AS wait_mean_seconds,
                    count(*) FILTER (WHERE s.status = 'NO_SHOW') AS no_shows,
                    round(100.0 * count(*) FILTER (WHERE s.status = 'NO_SHOW') / count(*), 1) AS no_show_pct
@@ -228,7 +228,11 @@ public struct AnalyticsStore {
             WHERE s.ready_at IS NOT NULL
             GROUP BY s.k_day, s.k_hour, s.k_id
         )
-        \(named("a.*"))
+        \(named("""
+            a.ready, a.promised, a.on_time, a.late, a.late_pct, a.late_minutes_mean, a.late_minutes_p95, a.picked_up,
+            round(a.wait_p[1]::numeric, 1) AS wait_p50_seconds, round(a.wait_p[2]::numeric, 1) AS wait_p95_seconds,
+            a.wait_mean_seconds, a.no_shows, a.no_show_pct
+            """))
         """, columns: [Column("ready", .int), Column("promised", .int), Column("on_time", .int), Column("late", .int),
                        Column("late_pct", .double), Column("late_minutes_mean", .double), Column("late_minutes_p95", .double),
                        Column("picked_up", .int), Column("wait_p50_seconds", .double), Column("wait_p95_seconds", .double),
@@ -257,7 +261,7 @@ public struct AnalyticsStore {
     /// (UTC without --campus), cut at now.
     static let topItems = Spec(sql: """
         WITH \(scoped),
-        sold AS (
+        sold AS NOT MATERIALIZED (
             SELECT oi.id, oi.vendor_id, oi.sku, oi.name, oi.quantity, oi.line_total_cents
             FROM scoped s JOIN order_items oi ON oi.order_id = s.order_id
             WHERE s.status IN ('PICKED_UP', 'COMPLETED')
@@ -323,16 +327,25 @@ public struct AnalyticsStore {
     static let subsidies = Spec(sql: """
         WITH \(scoped),
         active AS (SELECT u.campus_id, count(*) AS n FROM users u WHERE u.active GROUP BY u.campus_id),
-        agg AS (
-            SELECT s.k_day, s.k_hour, s.k_id,
+        per_user AS (
+            SELECT s.k_day, s.k_hour, s.k_id, s.user_id,
                    count(*) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED')) AS orders,
                    count(*) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED') AND s.subsidy_cents > 0) AS subsidized_orders,
                    coalesce(sum(s.total_cents + s.subsidy_cents) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED')), 0) AS order_value_cents,
                    coalesce(sum(s.subsidy_cents) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED')), 0) AS employer_cents,
-                   coalesce(sum(s.total_cents) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED')), 0) AS employee_cents,
-                   count(DISTINCT s.user_id) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED') AND u.active) AS participants
-            FROM scoped s JOIN users u ON u.id = s.user_id
-            GROUP BY s.k_day, s.k_hour, s.k_id
+                   coalesce(sum(s.total_cents) FILTER (WHERE s.status IN ('PICKED_UP', 'COMPLETED')), 0) AS employee_cents
+            FROM scoped s
+            GROUP BY s.k_day, s.k_hour, s.k_id, s.user_id
+        ),
+        -- per (group, employee) first: a parallel hash aggregate instead of sorting every order for count(DISTINCT)
+        agg AS (
+            SELECT p.k_day, p.k_hour, p.k_id,
+                   sum(p.orders)::bigint AS orders, sum(p.subsidized_orders)::bigint AS subsidized_orders,
+                   sum(p.order_value_cents)::bigint AS order_value_cents, sum(p.employer_cents)::bigint AS employer_cents,
+                   sum(p.employee_cents)::bigint AS employee_cents,
+                   count(*) FILTER (WHERE p.orders > 0 AND u.active) AS participants
+            FROM per_user p JOIN users u ON u.id = p.user_id
+            GROUP BY p.k_day, p.k_hour, p.k_id
         ),
         sized AS (
             SELECT a.*,
