@@ -14,7 +14,7 @@ public struct AnalyticsStore {
     public func run(_ query: AnalyticsQuery) throws -> RecordSet {
         try db.transaction(isolation: .repeatableRead, readOnly: true) { tx in
             // Percentiles and a year of groups sort in memory instead of spilling to disk.
-            try tx.execute("SET LOCAL work_mem = '64MB'")
+            try tx.execute("SET LOCAL work_mem = '256MB'")
             let store = AnalyticsStore(tx)
             let campusID = try query.campus.map(store.campusID)
             let vendorID = try query.vendor.map(store.vendorID)
@@ -107,7 +107,7 @@ public struct AnalyticsStore {
     /// g_hour (campus-local hour), g_id (campus, vendor or truck id). The range test on placed_local is the
     /// campus-local day test, and uses order_facts_placed_local_idx for short ranges.
     static let scoped = """
-        scoped AS (
+        scoped AS NOT MATERIALIZED (
             SELECT f.*,
                    CASE $5::text WHEN 'day' THEN f.placed_local::date
                                  WHEN 'week' THEN date_trunc('week', f.placed_local)::date END AS k_day,
