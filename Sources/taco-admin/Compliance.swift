@@ -18,6 +18,11 @@ extension TacoAdmin {
                 in the request log (`requests list`, due 45 days after receipt). The audit log is append-only and \
                 hash-chained: `audit verify` recomputes it. See docs/compliance.md for the export document, what \
                 erasure keeps, and the exit codes.
+
+                Examples:
+                  taco-admin compliance export-user --email jane.doe@globex.example --out jane.json
+                  taco-admin compliance requests list --open
+                  taco-admin compliance audit verify
                 """,
             subcommands: [ExportUser.self, EraseUser.self, Requests.self, Audit.self, FinancialExport.self, PCIScan.self]
         )
@@ -151,6 +156,7 @@ extension TacoAdmin.Compliance {
     struct Requests: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The CCPA data-request log.",
+            discussion: "Examples:\n  taco-admin compliance requests list --open",
             subcommands: [List.self]
         )
 
@@ -191,6 +197,11 @@ extension TacoAdmin.Compliance {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export and verify the hash-chained audit log.",
+            discussion: """
+                Examples:
+                  taco-admin compliance audit verify
+                  taco-admin compliance audit export --from 2026-01-01 --to 2026-12-31 --format ndjson
+                """,
             subcommands: [Export.self, Verify.self]
         )
     }

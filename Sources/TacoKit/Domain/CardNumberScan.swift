@@ -18,7 +18,8 @@ public struct CardNumberFinding: Sendable, Equatable {
 /// - a candidate is a whole run, or consecutive whole groups of it, holding 13–19 digits (a 25-digit group is
 ///   never cut into a 16-digit window: that is an order or tracking number, not a card);
 /// - a run glued by a hyphen to a letter or digit on either side (`4f2a-1234-…`, a UUID or SKU) is skipped;
-/// - letters or digits directly touching the run (`x4242…`) make it part of a longer token: skipped.
+/// - letters or digits directly touching the run (`x4242…`) make it part of a longer token: skipped;
+/// - a candidate starting with 0 is skipped (no card network issues numbers beginning with 0).
 public enum CardNumberScan {
     /// The smallest and largest number of digits in a card number (ISO/IEC 7812).
     public static let digitRange = 13...19
@@ -112,7 +113,7 @@ public enum CardNumberScan {
             for last in first..<groups.count {
                 window += groups[last]
                 if window.count > digitRange.upperBound { break }
-                if digitRange.contains(window.count), luhnValid(window), window.count > (best?.count ?? 0) {
+                if digitRange.contains(window.count), window.first != 0, luhnValid(window), window.count > (best?.count ?? 0) {
                     best = window
                 }
             }
