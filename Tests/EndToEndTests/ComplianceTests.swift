@@ -443,6 +443,11 @@ struct ComplianceFinancialTests {
         try db.query("UPDATE orders SET special_requests = 'order ref 12345678901234567890123, card 4242424242424241' WHERE id = $1", [f.tenants.b.orderID])
         let outboxID: Int64 = try db.scalar("INSERT INTO outbox (kind, payload) VALUES ('email', $1::jsonb) RETURNING id",
                                             ["{\"note\": \"card 4000-0566-5566-5556\"}"])
+        // Tabs, newlines and backslashes around a card survive COPY's text encoding.
+        let exceptionID: UUID = try db.scalar("""
+            INSERT INTO schedule_exceptions (vendor_id, truck_id, on_date, reason)
+            VALUES ($1, $2, '2026-12-24', E'closed\\tx\\\\y\\n378282246310005\\tend') RETURNING id
+            """, [f.tenants.a.vendorID, f.tenants.a.truckID])
 
         let found = try f.admin(["compliance", "pci-scan", "--format", "json"], as: f.foodServices)
         #expect(found.status == 1, "\(found.stderr)")
@@ -450,6 +455,7 @@ struct ComplianceFinancialTests {
         let summary = rows.map { "\($0["table"] ?? "")/\($0["column"] ?? "")/\($0["row_id"] ?? "")/\($0["masked"] ?? "")" }
         #expect(summary.contains("orders/special_requests/\(f.tenants.a.orderID.uuidString.lowercased())/************4242"), "\(summary)")
         #expect(summary.contains("outbox/payload/\(outboxID)/************5556"), "\(summary)")
+        #expect(summary.contains("schedule_exceptions/reason/\(exceptionID.uuidString.lowercased())/***********0005"), "\(summary)")
         // The audit log recorded the order change too: found there, under its id.
         #expect(rows.contains { $0["table"] as? String == "audit_log" && $0["column"] as? String == "new_data" })
         #expect(!rows.contains { ($0["row_id"] as? String) == f.tenants.b.orderID.uuidString.lowercased() && $0["table"] as? String == "orders" })

@@ -20,6 +20,7 @@ struct ComplianceCardNumberTests {
         ("3782 822463 10005", "***********0005", 15),
         ("{\"note\": \"4242424242424242\"}", "************4242", 16),
         ("4242 4242 4242 4242 123", "************4242", 16),
+        ("{\"reason\": \"closed\\n378282246310005\\tend\"}", "***********0005", 15),   // JSON-escaped newline before it
     ])
     func finds(_ text: String, _ masked: String, _ digits: Int) {
         let findings = CardNumberScan.findings(in: text)

@@ -94,7 +94,9 @@ public enum CardNumberScan {
     private static func isGlued(_ scalars: [Unicode.Scalar], start: Int, end: Int) -> Bool {
         if start > 0 {
             let before = scalars[start - 1]
-            if isAlphanumeric(before) { return true }
+            // `\n`, `\t`, `\r` as JSON writes them (jsonb columns) are separators, not letters.
+            let escaped = start > 1 && scalars[start - 2] == "\\" && (before == "n" || before == "t" || before == "r")
+            if isAlphanumeric(before) && !escaped { return true }
             if before == "-", start > 1, isAlphanumeric(scalars[start - 2]) { return true }
         }
         if end + 1 < scalars.count {

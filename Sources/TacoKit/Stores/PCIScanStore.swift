@@ -23,9 +23,9 @@ public struct PCIScanStore {
     let db: PostgresConnection
     public init(_ db: PostgresConnection) { self.db = db }
 
-    /// The coarse filter run by PostgreSQL: a digit, 11+ digits/spaces/hyphens, a digit. Swift then applies
-    /// `CardNumberScan` (grouping rules + Luhn) to the few values that pass.
-    public static let coarsePattern = "[0-9][0-9 -]{11,}[0-9]"
+    /// The coarse filter run by PostgreSQL: 13 digits with at most one space or hyphen between them (the
+    /// shortest card number). Swift then applies `CardNumberScan` (grouping rules + Luhn) to the values that pass.
+    public static let coarsePattern = "[0-9](?:[ -]?[0-9]){12}"
 
     struct Target {
         let table: String
@@ -62,20 +62,22 @@ public struct PCIScanStore {
                 let columns = try target.columns.map { try tx.quoteIdentifier($0) }
                 let key = target.key.isEmpty ? "ctid::text"
                     : "concat_ws(',', " + (try target.key.map { try tx.quoteIdentifier($0) + "::text" }).joined(separator: ", ") + ")"
-                // Identifiers come from the catalogue and are quoted by libpq; the pattern is a parameter.
-                let picks = columns.enumerated().map { "CASE WHEN \($1)::text ~ $1 THEN \($1)::text END AS c\($0)" }
-                let filter = columns.map { "\($0)::text ~ $1" }.joined(separator: " OR ")
-                let sql = "SELECT \(key) AS row_id, \(picks.joined(separator: ", ")) FROM \(table) WHERE \(filter)"
-                try tx.forEachBatch(sql, [Self.coarsePattern], batchSize: 2_000) { batch in
-                    for row in batch {
-                        let rowID: String = try row.decode("row_id")
-                        for (index, column) in target.columns.enumerated() {
-                            guard let value: String = try row.decode("c\(index)") else { continue }
-                            candidates += 1
-                            for finding in CardNumberScan.findings(in: value) {
-                                findings.append(PCIFinding(table: target.table, column: column, rowID: rowID,
-                                                           masked: finding.masked, digits: finding.digits))
-                            }
+                // COPY rather than a cursor: COPY's query may run as a parallel scan, a cursor's never does (2.5x
+                // slower on a million rows here). COPY takes no parameters; the pattern is this file's constant and
+                // the identifiers come from the catalogue, quoted by libpq.
+                let pattern = "'" + Self.coarsePattern + "'"
+                let picks = columns.map { "CASE WHEN \($0)::text ~ \(pattern) THEN \($0)::text END" }
+                let filter = columns.map { "\($0)::text ~ \(pattern)" }.joined(separator: " OR ")
+                let sql = "COPY (SELECT \(key), \(picks.joined(separator: ", ")) FROM \(table) WHERE \(filter)) TO STDOUT"
+                try tx.copyOut(sql) { raw in
+                    let fields = CopyText.fields(raw)
+                    guard let rowID = fields.first ?? nil else { return }
+                    for (index, column) in target.columns.enumerated() where index + 1 < fields.count {
+                        guard let value = fields[index + 1] else { continue }
+                        candidates += 1
+                        for finding in CardNumberScan.findings(in: value) {
+                            findings.append(PCIFinding(table: target.table, column: column, rowID: rowID,
+                                                       masked: finding.masked, digits: finding.digits))
                         }
                     }
                 }
@@ -83,5 +85,55 @@ public struct PCIScanStore {
             return PCIScanReport(tables: targets.count, columns: targets.reduce(0) { $0 + $1.columns.count },
                                  candidates: candidates, findings: findings)
         }
+    }
+}
+
+/// Decoding of COPY's text format: tab-separated fields, `\N` for NULL, backslash escapes.
+enum CopyText {
+    /// The fields of one row (its trailing newline dropped); nil for NULL.
+    static func fields(_ raw: UnsafeRawBufferPointer) -> [String?] {
+        var fields: [String?] = []
+        var current: [UInt8] = []
+        var isNull = false
+        var index = 0
+        let count = raw.count > 0 && raw[raw.count - 1] == 0x0A ? raw.count - 1 : raw.count
+        func finish() {
+            fields.append(isNull ? nil : String(decoding: current, as: UTF8.self))
+            current.removeAll(keepingCapacity: true)
+            isNull = false
+        }
+        while index < count {
+            let byte = raw[index]
+            if byte == 0x09 {
+                finish()
+            } else if byte == 0x5C, index + 1 < count {
+                index += 1
+                let next = raw[index]
+                switch next {
+                case UInt8(ascii: "N") where current.isEmpty: isNull = true
+                case UInt8(ascii: "n"): current.append(0x0A)
+                case UInt8(ascii: "t"): current.append(0x09)
+                case UInt8(ascii: "r"): current.append(0x0D)
+                case UInt8(ascii: "b"): current.append(0x08)
+                case UInt8(ascii: "f"): current.append(0x0C)
+                case UInt8(ascii: "v"): current.append(0x0B)
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    var value = Int(next - 48)
+                    var digits = 1
+                    while digits < 3, index + 1 < count, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(raw[index + 1]) {
+                        index += 1
+                        value = value * 8 + Int(raw[index] - 48)
+                        digits += 1
+                    }
+                    current.append(UInt8(truncatingIfNeeded: value))
+                default: current.append(next)
+                }
+            } else {
+                current.append(byte)
+            }
+            index += 1
+        }
+        finish()
+        return fields
     }
 }
