@@ -91,6 +91,13 @@ public struct UserStore {
         return try UserRecord(row: row)
     }
 
+    /// Refuses (65) a user erased under CCPA: their row is frozen under a pseudonym.
+    private func refuseErased(_ user: UserRecord) throws {
+        if try db.scalar("SELECT erased_at IS NOT NULL FROM users WHERE id = $1", [user.id], as: Bool.self) {
+            throw ToolError.data("this user was erased (CCPA) and cannot be edited")
+        }
+    }
+
     private func resolveReferences(_ fields: UserFields) throws -> (campusID: UUID?, department: String?) {
         var campusID: UUID?
         if let campus = fields.campus { campusID = try CampusStore(db).find(campus).id }
@@ -128,6 +135,7 @@ public struct UserStore {
         try db.transaction { tx in
             let store = UserStore(tx)
             let current = try store.find(reference)
+            try store.refuseErased(current)
             let refs = try store.resolveReferences(fields)
             let changed = try tx.query("""
                 UPDATE users u SET email = coalesce($2, u.email), given_name = coalesce($3, u.given_name),
@@ -152,6 +160,7 @@ public struct UserStore {
         try db.transaction { tx in
             let store = UserStore(tx)
             let current = try store.find(reference)
+            try store.refuseErased(current)
             if active, current.hrStatus == "terminated" {
                 throw ToolError.data("\(current.email) is terminated in HR and cannot be reactivated by hand",
                                      hint: "HR sync reactivates employees who are rehired")
