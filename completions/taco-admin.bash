@@ -173,13 +173,13 @@ _taco-admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    db|demo|campuses|vendors|users|access|sso|help)
+    db|demo|campuses|vendors|users|access|sso|analytics|payouts|compliance|help)
         # Offer subcommand argument completions
         "_taco-admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'db demo campuses vendors users access sso help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'db demo campuses vendors users access sso analytics payouts compliance help' -- "${cur}"))
         ;;
     esac
 }
@@ -1150,6 +1150,370 @@ _taco-admin_sso_idp_remove() {
     repeating_options=()
     non_repeating_options=(--database-url --format --log-format)
     __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_analytics() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --from --to --campus --vendor --by)
+    __taco-admin_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--campus')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--by')
+        __taco-admin_add_completions -W 'day'$'\n''week'$'\n''hour'$'\n''campus'$'\n''vendor'$'\n''truck'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __taco-admin_add_completions -W 'orders'$'\n''heatmap'$'\n''prep-times'$'\n''late-orders'$'\n''cancellations'$'\n''top-items'$'\n''subsidies'$'\n''vendor-scorecard'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_payouts() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list)
+        # Offer subcommand argument completions
+        "_taco-admin_payouts_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_payouts_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --vendor --status --period --ending)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--status')
+        __taco-admin_add_completions -W 'planned'$'\n''submitted'$'\n''paid'$'\n''failed'$'\n''unknown'$'\n''carried_over'
+        return
+        ;;
+    '--period')
+        __taco-admin_add_completions -W 'day'$'\n''week'
+        return
+        ;;
+    '--ending')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    export-user|erase-user|requests|audit|financial-export|pci-scan)
+        # Offer subcommand argument completions
+        "_taco-admin_compliance_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'export-user erase-user requests audit financial-export pci-scan' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_compliance_export-user() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --email --out)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance_erase-user() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --email --retention-years)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--email')
+        return
+        ;;
+    '--retention-years')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance_requests() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list)
+        # Offer subcommand argument completions
+        "_taco-admin_compliance_requests_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_compliance_requests_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --open --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-admin_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    export|verify)
+        # Offer subcommand argument completions
+        "_taco-admin_compliance_audit_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'export verify' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-admin_compliance_audit_export() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --from --to)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance_audit_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --from-id)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--from-id')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance_financial-export() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --overwrite --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --year --out)
+    __taco-admin_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-admin_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-admin_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--year')
+        return
+        ;;
+    '--out')
+        return
+        ;;
+    esac
+}
+
+_taco-admin_compliance_pci-scan() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format)
+    __taco-admin_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in

@@ -173,13 +173,13 @@ _taco-jobs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    locations|saml|help)
+    locations|payouts|saml|help)
         # Offer subcommand argument completions
         "_taco-jobs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'locations saml help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'locations payouts saml help' -- "${cur}"))
         ;;
     esac
 }
@@ -306,6 +306,122 @@ _taco-jobs_locations_restore() {
         return
         ;;
     '--into')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_payouts() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-jobs_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|reconcile)
+        # Offer subcommand argument completions
+        "_taco-jobs_payouts_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run reconcile' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-jobs_payouts_run() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --wait --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --stripe-base-url --stripe-key-file --stripe-timeout --stripe-retries --period --ending --vendor --fee-bps)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--stripe-base-url')
+        return
+        ;;
+    '--stripe-key-file')
+        return
+        ;;
+    '--stripe-timeout')
+        return
+        ;;
+    '--stripe-retries')
+        return
+        ;;
+    '--period')
+        __taco-jobs_add_completions -W 'day'$'\n''week'
+        return
+        ;;
+    '--ending')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--fee-bps')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_payouts_reconcile() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --stripe-base-url --stripe-key-file --stripe-timeout --stripe-retries --period --ending --vendor)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--stripe-base-url')
+        return
+        ;;
+    '--stripe-key-file')
+        return
+        ;;
+    '--stripe-timeout')
+        return
+        ;;
+    '--stripe-retries')
+        return
+        ;;
+    '--period')
+        __taco-jobs_add_completions -W 'day'$'\n''week'
+        return
+        ;;
+    '--ending')
+        return
+        ;;
+    '--vendor')
         return
         ;;
     esac

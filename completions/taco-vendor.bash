@@ -173,13 +173,13 @@ _taco-vendor() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    whoami|trucks|menu|schedule|orders|sales|permits|help)
+    whoami|trucks|menu|schedule|orders|sales|payouts|permits|help)
         # Offer subcommand argument completions
         "_taco-vendor_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'whoami trucks menu schedule orders sales permits help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'whoami trucks menu schedule orders sales payouts permits help' -- "${cur}"))
         ;;
     esac
 }
@@ -1086,6 +1086,85 @@ _taco-vendor_sales() {
         ;;
     '--by')
         __taco-vendor_add_completions -W 'day'$'\n''hour'$'\n''item'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_payouts() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-vendor_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show)
+        # Offer subcommand argument completions
+        "_taco-vendor_payouts_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-vendor_payouts_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format --status)
+    __taco-vendor_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--status')
+        __taco-vendor_add_completions -W 'planned'$'\n''submitted'$'\n''paid'$'\n''failed'$'\n''unknown'$'\n''carried_over'
+        return
+        ;;
+    esac
+}
+
+_taco-vendor_payouts_show() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --vendor --format --log-format)
+    __taco-vendor_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--vendor')
+        return
+        ;;
+    '--format')
+        __taco-vendor_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-vendor_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac

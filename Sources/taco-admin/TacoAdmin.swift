@@ -10,6 +10,6 @@ struct TacoAdmin: ParsableCommand {
             "Authorisation is PostgreSQL's: what a login may do is decided by its group role (taco_sysadmin, taco_food_services, taco_reporting, …).",
             examples: ["taco-admin db migrate", "taco-admin db status --format json", "taco-admin demo load"]),
         version: TacoTracker.version,
-        subcommands: [Db.self, Demo.self, Campuses.self, Vendors.self, Users.self, Access.self, Sso.self, Analytics.self, Compliance.self]
+        subcommands: [Db.self, Demo.self, Campuses.self, Vendors.self, Users.self, Access.self, Sso.self, Analytics.self, Payouts.self, Compliance.self]
     )
 }

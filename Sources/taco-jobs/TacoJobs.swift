@@ -10,6 +10,6 @@ struct TacoJobs: ParsableCommand {
             "Run as a login in taco_jobs, from cron or systemd. Jobs that must not overlap take a PostgreSQL advisory lock.",
             examples: ["taco-jobs locations partitions --ahead 7d"]),
         version: TacoTracker.version,
-        subcommands: [Locations.self, Saml.self]
+        subcommands: [Locations.self, Payouts.self, Saml.self]
     )
 }

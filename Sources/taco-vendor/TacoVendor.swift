@@ -10,7 +10,7 @@ struct TacoVendor: ParsableCommand {
             "Log in as your own PostgreSQL login (mapped to your vendor); row-level security shows you only your vendor's data.",
             examples: ["taco-vendor whoami", "taco-vendor whoami --format json", "taco-vendor whoami --vendor taco-loco   # a sysadmin acting for a vendor"]),
         version: TacoTracker.version,
-        subcommands: [Whoami.self, Trucks.self, Menu.self, Schedule.self, Orders.self, Sales.self, Permits.self]
+        subcommands: [Whoami.self, Trucks.self, Menu.self, Schedule.self, Orders.self, Sales.self, Payouts.self, Permits.self]
     )
 }
 

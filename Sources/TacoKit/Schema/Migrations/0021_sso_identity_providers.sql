@@ -29,5 +29,5 @@ CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON sso_identity_providers
 CREATE TRIGGER audit AFTER INSERT OR UPDATE OR DELETE ON sso_idp_certificates
     FOR EACH ROW EXECUTE FUNCTION taco_audit_row('sha256_fingerprint', 'certificate_der');
 
-GRANT SELECT ON sso_identity_providers, sso_idp_certificates TO taco_sysadmin, taco_food_services, taco_jobs;
+GRANT SELECT ON sso_identity_providers, sso_idp_certificates TO taco_sysadmin, taco_food_services, taco_jobs, taco_reporting;
 GRANT INSERT, UPDATE, DELETE ON sso_identity_providers, sso_idp_certificates TO taco_sysadmin;
