@@ -27,6 +27,8 @@ public final class HRFeedReader {
     private var readErrno: Int32 = 0
     private var firstError: (line: Int, message: String)?
     private var reader: xmlTextReaderPtr?
+    private var sawRoot = false
+    private var rootClosed = false
     /// Bytes read from the descriptor so far.
     public private(set) var bytesRead = 0
 
@@ -86,7 +88,6 @@ public final class HRFeedReader {
 
         var header = HRExportHeader()
         var section: String?
-        var sawRoot = false
         var status = xmlTextReaderRead(reader)
         while status == 1 {
             let type = xmlTextReaderNodeType(reader)
@@ -119,6 +120,9 @@ public final class HRFeedReader {
                     status = xmlTextReaderRead(reader)
                     continue
                 }
+                if Self.isXInclude(xmlTextReaderConstNamespaceUri(reader)) {
+                    throw refused(line: parserLine(), "the export uses XInclude, which is refused")
+                }
                 if depth == 1 {
                     section = nil
                     if inHR, local == "Campuses" || local == "Departments" || local == "Employees" {
@@ -147,26 +151,60 @@ public final class HRFeedReader {
                         header.employeeCount += 1
                         try visit(.employee(try employee(try expand(), fallbackLine: startLine)))
                     default:
-                        break
+                        try checkSubtree(try expand(), fallbackLine: startLine)
                     }
+                } else {
+                    try checkSubtree(try expand(), fallbackLine: parserLine())
                 }
                 status = xmlTextReaderNext(reader)
             case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
                 if depth == 1 { section = nil }
+                if depth == 0 { rootClosed = true }
                 status = xmlTextReaderRead(reader)
             default:
                 status = xmlTextReaderRead(reader)
             }
         }
         if status < 0 { throw parseFailure() }
-        guard sawRoot else { throw refused(line: nil, "the input is empty or has no root element") }
+        guard sawRoot else { throw refused(line: nil, bytesRead == 0 ? "the input is empty" : "the input has no root element") }
         finishHash()
         return header
     }
 
     // MARK: - records
 
+    /// Refuses entity references and XInclude anywhere in an expanded record (the reader does not visit its nodes).
+    private func checkSubtree(_ root: xmlNodePtr, fallbackLine: Int) throws {
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            switch node.pointee.type {
+            case XML_ENTITY_REF_NODE, XML_ENTITY_NODE, XML_ENTITY_DECL:
+                throw refused(line: line(of: node, fallback: fallbackLine), "the export uses an entity reference; only the five predefined entities are allowed")
+            case XML_XINCLUDE_START, XML_XINCLUDE_END:
+                throw refused(line: line(of: node, fallback: fallbackLine), "the export uses XInclude, which is refused")
+            case XML_ELEMENT_NODE:
+                if Self.isXInclude(node.pointee.ns?.pointee.href) {
+                    throw refused(line: line(of: node, fallback: fallbackLine), "the export uses XInclude, which is refused")
+                }
+            default:
+                break
+            }
+            var child = node.pointee.children
+            while let current = child {
+                stack.append(current)
+                child = current.pointee.next
+            }
+        }
+    }
+
+    private static func isXInclude(_ uri: UnsafePointer<xmlChar>?) -> Bool {
+        guard let uri else { return false }
+        let text = UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)
+        return strcmp(text, "http://www.w3.org/2001/XInclude") == 0 || strcmp(text, "http://www.w3.org/2003/XInclude") == 0
+    }
+
     private func campus(_ node: xmlNodePtr, fallbackLine: Int) throws -> HRCampus {
+        try checkSubtree(node, fallbackLine: fallbackLine)
         var campus = HRCampus(line: line(of: node, fallback: fallbackLine))
         campus.code = try attribute(node, "code")
         campus.status = try attribute(node, "status")
@@ -181,6 +219,7 @@ public final class HRFeedReader {
     }
 
     private func department(_ node: xmlNodePtr, fallbackLine: Int) throws -> HRDepartment {
+        try checkSubtree(node, fallbackLine: fallbackLine)
         var department = HRDepartment(line: line(of: node, fallback: fallbackLine))
         department.code = try attribute(node, "code")
         department.parentCode = try attribute(node, "parentCode")
@@ -193,6 +232,7 @@ public final class HRFeedReader {
     }
 
     private func employee(_ node: xmlNodePtr, fallbackLine: Int) throws -> HREmployee {
+        try checkSubtree(node, fallbackLine: fallbackLine)
         var employee = HREmployee(line: line(of: node, fallback: fallbackLine))
         employee.employeeID = try attribute(node, "employeeId")
         employee.workerID = try attribute(node, "workerId")
@@ -361,12 +401,20 @@ public final class HRFeedReader {
         if readErrno != 0 {
             return ToolError(.noInput, "\(displayName): \(String(cString: strerror(readErrno))); nothing was applied")
         }
+        if finishedInput, bytesRead == 0 {
+            return refused(line: nil, "the input is empty")
+        }
+        if finishedInput, sawRoot, !rootClosed {
+            return refused(line: parserLine(), "the export ends before its root element is closed: it is truncated")
+        }
         guard let firstError else {
             return refused(line: parserLine(), "not well-formed XML")
         }
         var reason = firstError.message
         if reason.contains("huge text node") || reason.contains("Huge input lookup") {
             reason += " (a text node may hold at most 10 MB)"
+        } else if reason.localizedCaseInsensitiveContains("entity") {
+            reason += " (entities are refused)"
         } else if reason.contains("Excessive depth") {
             reason = "elements are nested too deeply (libxml2 allows 256 levels)"
         }

@@ -189,11 +189,11 @@ public struct HRSync {
         outcome.sha256 = reader.sha256Hex
         if !options.limit.allows(counts.deactivated, ofActive: active) {
             let share = active > 0 ? String(format: "%.1f%%", Double(counts.deactivated) * 100 / Double(active)) : "all"
-            let numbers = "\(counts.deactivated) of \(active) active users (\(share)) exceed --max-deactivate \(options.limit)"
+            let numbers = "\(counts.deactivated) of \(active) active users (\(share)): more than --max-deactivate \(options.limit) allows"
             if options.allowDeactivations {
-                outcome.decision = "applied: \(numbers), allowed by --allow-deactivations"
+                outcome.decision = "applied: deactivating \(numbers), allowed by --allow-deactivations"
             } else {
-                outcome.decision = "refused: \(numbers)"
+                outcome.decision = "refused: deactivating \(numbers)"
                 outcome.refusal = ToolError(.temporaryFailure,
                                             "refusing to deactivate \(numbers); nothing was applied",
                                             hint: "check the export (\(header.exportID ?? source.displayName)); if these deactivations are expected, run again with --allow-deactivations or a higher --max-deactivate")
