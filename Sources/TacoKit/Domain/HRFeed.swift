@@ -215,7 +215,7 @@ public enum HRFeedRules {
         if isBlank(employee.familyName) { problem("no Name/Family") }
         let email = employee.email?.trimmingCharacters(in: .whitespaces)
         if let email, !email.isEmpty {
-            if email.count > 254 || email.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil {
+            if email.utf8.count > 254 || !isEmailAddress(email) {
                 problem("Email \"\(email)\" is not an e-mail address")
             }
         } else {
@@ -235,8 +235,7 @@ public enum HRFeedRules {
             problem("lastModified \"\(modified)\" is not an RFC 3339 time")
         }
         if let fte = employee.fte {
-            if let value = Decimal(string: fte), fte.range(of: #"^[0-9](\.[0-9]{1,4})?$"#, options: .regularExpression) != nil,
-               value > 0, value <= 1 {
+            if let hundredths = decimal(fte, maxWhole: 1, maxFraction: 4), hundredths > 0, hundredths <= 10_000 {
             } else {
                 problem("Employment fte \"\(fte)\" is not a fraction in (0, 1]")
             }
@@ -246,7 +245,7 @@ public enum HRFeedRules {
         var period: String? = "per-day"
         if let amount = employee.subsidyAmount {
             let trimmed = amount.trimmingCharacters(in: .whitespacesAndNewlines)
-            if let value = Money.cents(trimmed), trimmed.range(of: #"^[0-9]+(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil {
+            if let value = decimal(trimmed, maxWhole: 9, maxFraction: 2) {
                 if value > maxSubsidyCents {
                     problem("MealSubsidy \(trimmed) is more than \(Money.decimal(maxSubsidyCents))")
                     cents = nil
@@ -285,6 +284,49 @@ public enum HRFeedRules {
         let known = Set(Locale.commonISOCurrencyCodes)
         return known.isEmpty ? ["USD", "CAD", "MXN", "EUR", "GBP"] : known
     }()
+
+    // The per-record checks run once per employee (500,000 a night for a large employer): hand-written scanners
+    // rather than NSRegularExpression, which compiles its pattern on every call.
+
+    /// `local@domain.tld` without whitespace or a second `@`.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 1 else { return false }
+        let domain = bytes[(at + 1)...]
+        guard !bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+              !domain.contains(UInt8(ascii: "@")),
+              let dot = domain.lastIndex(of: UInt8(ascii: ".")), dot > domain.startIndex, dot < bytes.count - 1 else { return false }
+        return true
+    }
+
+    /// A plain decimal (`12`, `12.5`, `12.50`) with at most `maxWhole` integer and `maxFraction` fraction digits,
+    /// scaled to an integer of `maxFraction` decimals (cents for 2). No sign, exponent or spaces.
+    static func decimal(_ text: String, maxWhole: Int, maxFraction: Int) -> Int? {
+        var whole = 0, fraction = 0, wholeDigits = 0, fractionDigits = 0, seenDot = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard !seenDot, wholeDigits > 0 else { return nil }
+                seenDot = true
+            } else if byte >= 48, byte <= 57 {
+                if seenDot {
+                    fractionDigits += 1
+                    guard fractionDigits <= maxFraction else { return nil }
+                    fraction = fraction * 10 + Int(byte - 48)
+                } else {
+                    wholeDigits += 1
+                    guard wholeDigits <= maxWhole else { return nil }
+                    whole = whole * 10 + Int(byte - 48)
+                }
+            } else {
+                return nil
+            }
+        }
+        guard wholeDigits > 0, !seenDot || fractionDigits > 0 else { return nil }
+        var scale = 1
+        for _ in 0..<maxFraction { scale *= 10 }
+        for _ in fractionDigits..<maxFraction { fraction *= 10 }
+        return whole * scale + fraction
+    }
 
     static func count(_ text: String) -> Int? {
         guard text.range(of: "^[0-9]{1,9}$", options: .regularExpression) != nil else { return nil }
