@@ -243,7 +243,7 @@ public final class HRFeedReader {
         for child in Self.hrChildren(node) {
             switch Self.name(child) {
             case "Status":
-                employee.status = try text(child)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                employee.status = try text(child).map(HRFeedRules.trim)
                 employee.statusEffectiveDate = try attribute(child, "effectiveDate")
             case "Name":
                 for part in Self.hrChildren(child) {
@@ -265,7 +265,7 @@ public final class HRFeedReader {
                 employee.fte = try attribute(child, "fte")
                 for part in Self.hrChildren(child) {
                     switch Self.name(part) {
-                    case "HireDate": employee.hireDate = try text(part)?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    case "HireDate": employee.hireDate = try text(part).map(HRFeedRules.trim)
                     case "JobTitle": employee.jobTitle = try text(part)
                     default: break
                     }
