@@ -41,6 +41,14 @@ public final class ProgressReporter: @unchecked Sendable {
         drawn = true
     }
 
+    /// Clears the progress line without a summary (before an error is printed).
+    public func clear() {
+        guard drawn else { return }
+        stream.write("\r\u{1B}[K")
+        stream.flush()
+        drawn = false
+    }
+
     /// Clears the progress line and prints the one-line summary.
     public func finish(_ summary: String) {
         if drawn { stream.write("\r\u{1B}[K") }
