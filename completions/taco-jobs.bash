@@ -173,13 +173,72 @@ _taco-jobs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    locations|payouts|saml|help)
+    hr-sync|locations|payouts|saml|help)
         # Offer subcommand argument completions
         "_taco-jobs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'locations payouts saml help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'hr-sync locations payouts saml help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-jobs_hr-sync() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --dry-run --yes --allow-sha1 --allow-deactivations --wait --version -h --help)
+    repeating_options=(--saml)
+    non_repeating_options=(--database-url --format --log-format --feed --hr-cert --idp --idp-cert --issuer --audience --destination --at --max-deactivate --report --timeout)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--feed')
+        return
+        ;;
+    '--hr-cert')
+        return
+        ;;
+    '--saml')
+        return
+        ;;
+    '--idp')
+        return
+        ;;
+    '--idp-cert')
+        return
+        ;;
+    '--issuer')
+        return
+        ;;
+    '--audience')
+        return
+        ;;
+    '--destination')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--max-deactivate')
+        return
+        ;;
+    '--report')
+        return
+        ;;
+    '--timeout')
+        return
         ;;
     esac
 }

@@ -30,8 +30,20 @@ extension TacoJobs {
                 dry run), 65 invalid or hostile export, 66 missing file or 4xx URL, 69 database or HR server \
                 unreachable (5xx), 75 locked or too many deactivations, 77 not a taco_jobs/taco_sysadmin login.
 
+                Signed exports: with --hr-cert PEM (or TACO_HR_CERT), the export must carry a valid enveloped XML \
+                signature by that certificate (the root's last child, RSA-SHA256 or stronger, exclusive C14N, URI=""); an \
+                unsigned or badly signed export is refused (65) before anything is applied. The check reads the file \
+                again into memory (about 7 bytes per byte of export) and requires the bytes to be the ones streamed.
+
+                SAML: --saml FILE... applies verified SAML assertions instead of an export (trust settings as for \
+                `taco-jobs saml verify`: --idp or --idp-cert, --audience, --destination, --at). Every response must \
+                verify or nothing is applied. Each one creates or updates its employee — matched by okta_id = NameID, \
+                else employee id, else e-mail — and never deactivates anyone; erased (CCPA) users are skipped.
+
                 Examples:
                   taco-jobs hr-sync --feed /srv/hr/export-20261121.xml
+                  taco-jobs hr-sync --feed /srv/hr/export-20261121.xml --hr-cert /etc/taco/hr-signing.pem
+                  taco-jobs hr-sync --saml resp1.xml resp2.b64 --idp http://www.okta.com/exk659 --audience https://tacos.globex.example/saml
                   taco-jobs hr-sync --feed https://hr.example.com/exports/latest.xml --log-format json
                   taco-jobs hr-sync --feed export.xml --dry-run --format json > diff.json
                   curl -s https://hr.example.com/latest.xml | taco-jobs hr-sync --feed - --report /var/log/taco/hr-diff.json
@@ -44,7 +56,16 @@ extension TacoJobs {
         @OptionGroup(title: "Safety") var safety: SafetyOptions
 
         @Option(help: ArgumentHelp("The export: a file, an http(s) URL, or - for standard input.", valueName: "path|url|-"))
-        var feed: String
+        var feed: String?
+
+        @Option(name: .customLong("hr-cert"),
+                help: ArgumentHelp("Require a valid enveloped signature by the HR certificate in this PEM file (env: TACO_HR_CERT).", valueName: "pem"))
+        var hrCert: String?
+
+        @Option(parsing: .upToNextOption, help: ArgumentHelp("Apply verified SAML responses (raw XML or base64) instead of an export.", valueName: "file"))
+        var saml: [String] = []
+
+        @OptionGroup(title: "SAML trust (with --saml)") var trust: SAMLTrustOptions
 
         @Option(name: .customLong("max-deactivate"),
                 help: ArgumentHelp("Stop (exit 75) when more users would be deactivated than this: a count or a share of the active users.",
@@ -65,11 +86,13 @@ extension TacoJobs {
 
         func validate() throws {
             guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+            guard (feed == nil) != saml.isEmpty else { throw ValidationError("give either --feed or --saml FILE...") }
         }
 
         func run(_ context: CommandContext) throws {
             let db = try context.database()
             try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the HR sync")
+            guard let feed else { return try applySAML(context) }
             let source = try HRFeedSource.open(feed, timeout: TimeInterval(timeout))
 
             var reportWriter: DiffWriter?
@@ -93,7 +116,11 @@ extension TacoJobs {
             options.allowDeactivations = allowDeactivations
             options.wait = wait
             let progress = context.progress("hr-sync \(source.displayName)")
-            let sync = HRSync(db, logger: context.logger)
+            var sync = HRSync(db, logger: context.logger)
+            if let pem = hrCert ?? ProcessInfo.processInfo.environment["TACO_HR_CERT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                sync.verifications.append(HRSignatureVerification(certificatePEM: try InputFile.read(pem, limit: 1 << 20).data,
+                                                                  source: source.displayName))
+            }
             let outcome: HRSync.Outcome
             do {
                 outcome = try sync.run(
@@ -169,5 +196,31 @@ final class DiffWriter {
     func abandon() {
         stream.flush()
         if let descriptor { close(descriptor) }
+    }
+}
+
+extension TacoJobs.HRSyncCommand {
+    /// `--saml`: verify every response first (all or nothing), then create or update the employees in one transaction.
+    func applySAML(_ context: CommandContext) throws {
+        let (certificates, expectations) = try trust.resolve(context)
+        var identities: [(source: String, attributes: SAMLEmployeeAttributes)] = []
+        for file in saml {
+            let input = try InputFile.read(file, limit: 3 << 20 / 2).data
+            let identity = try SAMLVerifier.verify(input, certificates: certificates, expectations: expectations, source: file)
+            identities.append((file, try identity.employeeAttributes(SAMLAttributeMapping())))
+        }
+        if safety.dryRun {
+            context.summary("dry run: \(identities.count) verified assertion(s); nothing applied")
+            return
+        }
+        let outcomes = try SAMLProvisioning(try context.database()).apply(identities)
+        var set = RecordSet(columns: ["file", "name_id", "email", "action", "detail"])
+        for outcome in outcomes {
+            set.append([.text(outcome.source), .text(outcome.nameID), .optional(outcome.email), .text(outcome.action), .text(outcome.detail)])
+        }
+        context.emit(set)
+        let changed = outcomes.filter { $0.action == "created" || $0.action == "updated" }.count
+        context.summary("\(outcomes.count) assertion(s): \(changed) changed, " + ["created", "updated", "unchanged", "conflict", "skipped-erased", "rejected"]
+            .map { action in "\(outcomes.filter { $0.action == action }.count) \(action)" }.joined(separator: ", "))
     }
 }

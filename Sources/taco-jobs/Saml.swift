@@ -41,54 +41,14 @@ extension TacoJobs.Saml {
         @OptionGroup(title: "Output") var output: OutputOptions
         @Argument(help: ArgumentHelp("The response: a file of raw XML or base64, or - for stdin.", valueName: "file"))
         var file: String
-        @Option(help: ArgumentHelp("Use the certificates pinned for this registered identity provider (needs the database).", valueName: "entity-id"))
-        var idp: String?
-        @Option(name: .customLong("idp-cert"), help: ArgumentHelp("A PEM file with the IdP's signing certificate(s).", valueName: "pem"))
-        var idpCert: String?
-        @Option(help: ArgumentHelp("Require this issuer (default with --idp: its entity ID).", valueName: "entity-id"))
-        var issuer: String?
-        @Option(help: ArgumentHelp("Our SP entity ID, required in every AudienceRestriction.", valueName: "uri"))
-        var audience: String?
-        @Option(help: ArgumentHelp("Our ACS URL: the Response's Destination and the bearer Recipient.", valueName: "url"))
-        var destination: String?
-        @Option(help: ArgumentHelp("Evaluate time conditions at this instant (RFC 3339, a date, or e.g. 2h for 2 hours ago).", valueName: "time"))
-        var at: String?
-        @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1 signatures and SHA-1 digests (legacy identity providers).")
-        var allowSHA1 = false
+        @OptionGroup(title: "SAML trust") var trust: SAMLTrustOptions
 
         var connectionOptions: ConnectionOptions? { connection }
 
-        func validate() throws {
-            guard (idp == nil) != (idpCert == nil) else {
-                throw ValidationError("give exactly one of --idp ENTITY_ID or --idp-cert PEM")
-            }
-        }
-
         func run(_ context: CommandContext) throws {
-            var instant = context.now
-            if let at {
-                guard let parsed = DateInput(at, now: context.now) else {
-                    throw ToolError.usage("--at \"\(at)\": expected RFC 3339 (2026-11-21T12:00:00Z), a date or a span such as 2h")
-                }
-                instant = parsed.utcInstant
-            }
-            let certificates: [PinnedCertificate]
-            var expectedIssuer = issuer
-            if let idpCert {
-                certificates = try PinnedCertificate.parsePEM(try InputFile.read(idpCert, limit: 1 << 20).data, source: idpCert)
-            } else if let idp {
-                let provider = try IdentityProviderStore(try context.database()).find(idp)
-                certificates = provider.certificates
-                expectedIssuer = expectedIssuer ?? provider.entityID
-            } else {
-                throw ToolError.usage("give --idp ENTITY_ID or --idp-cert PEM")
-            }
+            let (certificates, expectations) = try trust.resolve(context)
             // Base64 is a third larger than the XML it carries; the XML itself is limited to 1 MiB after decoding.
             let input = try InputFile.read(file, limit: 3 << 20 / 2).data
-            if audience == nil { context.logger.warning("no --audience: the assertion's audience restriction is not checked") }
-            if destination == nil { context.logger.warning("no --destination: Destination and Recipient are not checked") }
-            let expectations = SAMLExpectations(issuer: expectedIssuer, audience: audience, destination: destination,
-                                                instant: instant, allowSHA1: allowSHA1)
             let identity = try SAMLVerifier.verify(input, certificates: certificates, expectations: expectations,
                                                    source: file == "-" ? "stdin" : file)
             let attributes = "{" + identity.attributes.map { attribute in
@@ -101,5 +61,53 @@ extension TacoJobs.Saml {
                           .text(identity.certificateFingerprint), .json(attributes)])
             context.summary("valid: \(identity.nameID) (signed: \(identity.signedElements.joined(separator: " and ")))")
         }
+    }
+}
+
+/// The SAML trust settings `saml verify` and `hr-sync --saml` share: which certificates are pinned and what the
+/// response must say (issuer, audience, destination, time).
+struct SAMLTrustOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Use the certificates pinned for this registered identity provider (needs the database).", valueName: "entity-id"))
+    var idp: String?
+    @Option(name: .customLong("idp-cert"), help: ArgumentHelp("A PEM file with the IdP's signing certificate(s).", valueName: "pem"))
+    var idpCert: String?
+    @Option(help: ArgumentHelp("Require this issuer (default with --idp: its entity ID).", valueName: "entity-id"))
+    var issuer: String?
+    @Option(help: ArgumentHelp("Our SP entity ID, required in every AudienceRestriction.", valueName: "uri"))
+    var audience: String?
+    @Option(help: ArgumentHelp("Our ACS URL: the Response's Destination and the bearer Recipient.", valueName: "url"))
+    var destination: String?
+    @Option(help: ArgumentHelp("Evaluate time conditions at this instant (RFC 3339, a date, or e.g. 2h for 2 hours ago).", valueName: "time"))
+    var at: String?
+    @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1 signatures and SHA-1 digests (legacy identity providers).")
+    var allowSHA1 = false
+
+    /// The pinned certificates and the expectations; 64 unless exactly one of --idp and --idp-cert is given.
+    func resolve(_ context: CommandContext) throws -> ([PinnedCertificate], SAMLExpectations) {
+        guard (idp == nil) != (idpCert == nil) else {
+            throw ToolError.usage("give exactly one of --idp ENTITY_ID or --idp-cert PEM")
+        }
+        var instant = context.now
+        if let at {
+            guard let parsed = DateInput(at, now: context.now) else {
+                throw ToolError.usage("--at \"\(at)\": expected RFC 3339 (2026-11-21T12:00:00Z), a date or a span such as 2h")
+            }
+            instant = parsed.utcInstant
+        }
+        let certificates: [PinnedCertificate]
+        var expectedIssuer = issuer
+        if let idpCert {
+            certificates = try PinnedCertificate.parsePEM(try InputFile.read(idpCert, limit: 1 << 20).data, source: idpCert)
+        } else if let idp {
+            let provider = try IdentityProviderStore(try context.database()).find(idp)
+            certificates = provider.certificates
+            expectedIssuer = expectedIssuer ?? provider.entityID
+        } else {
+            throw ToolError.usage("give --idp ENTITY_ID or --idp-cert PEM")
+        }
+        if audience == nil { context.logger.warning("no --audience: the assertion's audience restriction is not checked") }
+        if destination == nil { context.logger.warning("no --destination: Destination and Recipient are not checked") }
+        return (certificates, SAMLExpectations(issuer: expectedIssuer, audience: audience, destination: destination,
+                                               instant: instant, allowSHA1: allowSHA1))
     }
 }

@@ -5,8 +5,9 @@ import Logging
 /// certificate (`--hr-cert`) is one. It runs after the export streamed through the hostile-XML and data checks
 /// and before the deactivation guard and any write; throwing refuses the run (recorded in hr_sync_runs).
 public protocol HRFeedVerification {
-    /// `path` holds exactly the bytes that were parsed (standard input is spooled to a private file first).
-    func verify(path: String, header: HRExportHeader) throws
+    /// `path` holds the bytes that were parsed (standard input is spooled to a private file first); `sha256` is the
+    /// hash of the bytes the streaming parser read, so a verifier can prove it checks those very bytes.
+    func verify(path: String, sha256: String?, header: HRExportHeader) throws
 }
 
 /// The nightly HR sync: stream the export, validate everything, plan, guard against mass deactivation, apply in
@@ -178,7 +179,7 @@ public struct HRSync {
             throw issues.error(source: source.displayName)
         }
         for verification in verifications {
-            try verification.verify(path: try source.rereadablePath(), header: header)
+            try verification.verify(path: try source.rereadablePath(), sha256: reader.sha256Hex, header: header)
         }
 
         let mode = header.syncMode ?? .full
