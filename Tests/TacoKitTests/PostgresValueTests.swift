@@ -262,6 +262,15 @@ struct PostgresValueTests {
         #expect(try conn.scalar("SELECT to_regclass('guests') IS NOT NULL", as: Bool.self))
     }
 
+    @Test func byteaDecodesInEscapeFormatToo() throws {
+        let db = try TestDatabase.make()
+        let conn = try db.connect()
+        try conn.execute("SET bytea_output = 'escape'")
+        let all = Data((0...255).map { UInt8($0) })
+        #expect(try conn.scalar("SELECT $1::bytea", [all], as: Data.self) == all)
+        #expect(try conn.scalar("SELECT 'a\\\\b\\000'::bytea", as: Data.self) == Data([0x61, 0x5c, 0x62, 0x00]))
+    }
+
     @Test func decodersIgnoreDatabaseAndRoleSessionDefaults() throws {
         let db = try TestDatabase.make()
         let admin = try db.superuser()

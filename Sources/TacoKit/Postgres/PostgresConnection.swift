@@ -49,10 +49,23 @@ public final class PostgresConnection {
         }, Unmanaged.passUnretained(notices).toOpaque())
         // Fixed session settings the decoders rely on: timestamps in UTC, ISO dates, hex bytea (a database or
         // role default of bytea_output = 'escape' would otherwise break Data decoding).
-        try execute("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3; SET bytea_output = 'hex'")
+        // Fixed session settings the decoders rely on: timestamps in UTC, ISO dates, postgres intervals. The server
+        // reports these at start-up; when it already uses them (a UTC server) the SET round trip is skipped. bytea
+        // decodes in either output format, and PostgreSQL 12+ prints floats exactly at the default extra_float_digits
+        // (only a database-level extra_float_digits below 1 on a UTC server would round them to 15 digits).
+        if !Self.sessionSettingsMatch(connection) {
+            try execute("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3")
+        }
     }
 
     deinit { PQfinish(handle) }
+
+    static func sessionSettingsMatch(_ connection: OpaquePointer) -> Bool {
+        func reported(_ name: String) -> String? { PQparameterStatus(connection, name).map { String(cString: $0) } }
+        guard let zone = reported("TimeZone"), ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "UCT", "Etc/UCT", "Zulu"].contains(zone),
+              reported("DateStyle")?.hasPrefix("ISO") == true, reported("IntervalStyle") == "postgres" else { return false }
+        return PQserverVersion(connection) >= 120_000
+    }
 
     /// The login role this session authenticated as.
     public var user: String { String(cString: PQuser(handle)) }

@@ -139,9 +139,11 @@ extension Data: PostgresEncodable, PostgresDecodable {
     }
     public init(postgresText text: String) throws {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x"), bytes.count % 2 == 0 else {
-            throw decodingError(text, as: Data.self)
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x") else {
+            self = try Data.decodeEscapeFormat(bytes, text: text)
+            return
         }
+        guard bytes.count % 2 == 0 else { throw decodingError(text, as: Data.self) }
         func nibble(_ c: UInt8) -> UInt8? {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
@@ -160,6 +162,40 @@ extension Data: PostgresEncodable, PostgresDecodable {
             index += 2
         }
         self = out
+    }
+}
+
+extension Data {
+    /// bytea's "escape" output format (bytea_output = 'escape'): `\\` is a backslash, `\ooo` an octal byte,
+    /// anything else the byte itself.
+    static func decodeEscapeFormat(_ bytes: [UInt8], text: String) throws -> Data {
+        var out = Data(capacity: bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\") {
+                out.append(byte)
+                index += 2
+                continue
+            }
+            guard index + 4 <= bytes.count else {
+                throw decodingError(text, as: Data.self)
+            }
+            var value = 0
+            for digit in bytes[(index + 1)...(index + 3)] {
+                guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "7") else { throw decodingError(text, as: Data.self) }
+                value = value * 8 + Int(digit - UInt8(ascii: "0"))
+            }
+            guard value <= 255 else { throw decodingError(text, as: Data.self) }
+            out.append(UInt8(value))
+            index += 4
+        }
+        return out
     }
 }
 
