@@ -164,16 +164,22 @@ public final class PayoutRunner {
                 report.rows.append(PayoutRunRow(vendorSlug: vendor.slug, period: period, state: "nothing_due", note: "no orders or refunds"))
                 continue
             }
-            guard let id = try store.insert(vendor: vendor, period: period, statement: statement,
-                                            carried: carry[vendor.id]?.payouts ?? []) else {
-                throw ToolError(.temporaryFailure, "the payout of \(vendor.slug) for \(period) appeared during planning",
-                                hint: "another planner ignored the advisory lock; run again")
+            // A dry run reports the statement without writing it (it would be rolled back anyway): the item rows are
+            // most of a real plan's cost.
+            var id: UUID?
+            if !dryRun {
+                guard let inserted = try store.insert(vendor: vendor, period: period, statement: statement,
+                                                      carried: carry[vendor.id]?.payouts ?? []) else {
+                    throw ToolError(.temporaryFailure, "the payout of \(vendor.slug) for \(period) appeared during planning",
+                                    hint: "another planner ignored the advisory lock; run again")
+                }
+                id = inserted
             }
             report.plannedNow += 1
             var row = PayoutRunRow(vendorSlug: vendor.slug, period: period,
                                    state: (statement.needsTransfer ? PayoutState.planned : .carriedOver).rawValue,
                                    note: statement.needsTransfer ? "planned now" : "net \(statement.netCents) carried over to the next payout")
-            row.payoutID = dryRun ? nil : id
+            row.payoutID = id
             row.orders = statement.orderCount
             row.grossCents = statement.grossCents
             row.taxCents = statement.taxCents
