@@ -110,8 +110,15 @@ extension TacoVendor.Orders {
 
         func run(_ context: CommandContext) throws {
             let db = try context.database()
-            let scope = try context.vendorScope(vendor)
             let format = context.renderer.format
+            // The common case — a vendor login asking for one truck — in one round trip; anything else (or nothing
+            // found) resolves the scope first, which also gives the precise error.
+            if !watch, vendor.slug == nil, let truck,
+               let orders = try OrderStore.ownQueue(db, truckReference: truck, includePending: includePending) {
+                context.emit(try queueSet(orders, format: format, now: Date()))
+                return
+            }
+            let scope = try context.vendorScope(vendor)
             guard watch else {
                 let store = OrderStore(db, scope: scope)
                 let orders = try truck.map { try store.queue(truckReference: $0, includePending: includePending) }

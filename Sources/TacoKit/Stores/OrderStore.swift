@@ -159,6 +159,30 @@ public struct OrderStore {
         ORDER BY q.promised_at NULLS LAST, q.placed_at, q.id
         """
 
+    /// The queue of the session's own vendor's truck in ONE round trip, without resolving the scope first: the vendor
+    /// is the vendor_members row of session_user, in the same query. Returns nil when that finds nothing (not a vendor
+    /// login, no such truck, or an empty queue): the caller then resolves the scope for the precise answer.
+    public static func ownQueue(_ db: PostgresConnection, truckReference reference: String, includePending: Bool) throws -> [QueuedOrder]? {
+        let result = try db.query(ownTruckQueueSQL, [UUID(uuidString: reference), queueStatuses(includePending: includePending).map(\.rawValue),
+                                                     reference])
+        let orders = try result.map(QueuedOrder.init(row:))
+        return orders.isEmpty ? nil : orders
+    }
+
+    static let ownTruckQueueSQL = """
+        WITH me AS (SELECT vm.vendor_id FROM vendor_members vm WHERE vm.login = session_user),
+        pick AS (
+            SELECT tr.id, tr.vendor_id FROM trucks tr JOIN me ON tr.vendor_id = me.vendor_id
+            WHERE tr.id = $1 OR lower(tr.name) = lower($3)
+            ORDER BY (tr.id = $1) DESC NULLS LAST, tr.name
+            LIMIT 1)
+        SELECT \(queueColumns)
+        FROM pick JOIN orders o ON o.vendor_id = pick.vendor_id AND o.truck_id = pick.id
+        JOIN trucks t ON t.id = o.truck_id
+        WHERE o.status = ANY($2::text[])
+        ORDER BY o.promised_at NULLS LAST, o.placed_at, o.id
+        """
+
     /// The live queue of one truck (or all), oldest promised pickup first.
     public func queue(truck: UUID?, includePending: Bool = false) throws -> [QueuedOrder] {
         try db.query(Self.queueSQL, [scope.vendorID, truck, Self.queueStatuses(includePending: includePending).map(\.rawValue)])
