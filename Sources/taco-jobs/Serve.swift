@@ -42,6 +42,8 @@ extension TacoJobs {
             guard (1...256).contains(poolSize) else {
                 throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
             }
+            // Vendor logins would see a row-level-security-filtered world and fail on every write: refuse them up front.
+            try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the location service")
             let handler = StderrLogHandler(tool: context.tool, format: .json,
                                            level: output.quiet ? .error : (output.verbose ? .debug : .info),
                                            style: context.errorStyle, stream: context.stderr)

@@ -71,6 +71,12 @@ struct ServeTests {
             WHERE id = $1
             """, [fixture.campusID])
         let campusCode: String = try owner.scalar("SELECT code FROM campuses WHERE id = $1", [fixture.campusID])
+        // Truck A works on this campus today, 11:00-14:00 local time.
+        try owner.query("""
+            INSERT INTO schedules (vendor_id, truck_id, campus_id, weekday, start_local, end_local, valid_from)
+            VALUES ($1, $2, $3, extract(isodow FROM now() AT TIME ZONE 'America/Chicago'), '11:00', '14:00',
+                    (now() AT TIME ZONE 'America/Chicago')::date - 1)
+            """, [fixture.a.vendorID, fixture.a.truckID, fixture.campusID])
         let login = try db.createLogin(group: "taco_jobs", prefix: "serve")
         let server = try Server(database: db, login: login)
 
@@ -148,6 +154,9 @@ struct ServeTests {
         #expect(distanceA > 15 && distanceA < 30)
         #expect(distanceB > 1980 && distanceB < 2030)
         #expect(trucks.first?["vendor_slug"] as? String == fixture.a.slug)
+        #expect(trucks.first?["vendor_name"] as? String == "Vendor A")
+        #expect(trucks.first?["hours"] as? [String] == ["11:00-14:00 \(campusCode)"])
+        #expect(trucks.last?["hours"] as? [String] == [])
         let close = try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=500")
         #expect((close.json["trucks"] as? [Any])?.count == 1)
         // A suspended vendor's truck disappears.
@@ -172,6 +181,8 @@ struct ServeTests {
         #expect(malformed.status == 400)
         let wrongShape = try await Self.request(server, "POST", positionsA, token: tokenA, body: Data("{\"fixes\": [{\"lat\": 1}]}".utf8))
         #expect(wrongShape.status == 400)
+        let tooMany = try Self.fixes(Array(repeating: ["recorded_at": Self.at(1), "lat": 1.0, "lon": 1.0], count: 1001))
+        #expect(try await Self.request(server, "POST", positionsA, token: tokenA, body: tooMany).status == 400)
         let huge = Data(repeating: UInt8(ascii: " "), count: 70 * 1024)
         let oversize = try await Self.request(server, "POST", positionsA, token: tokenA, body: huge)
         #expect(oversize.status == 413)
@@ -211,7 +222,28 @@ struct ServeTests {
         try admin.query("ALTER ROLE \(login) LOGIN")
         #expect(try await Self.request(server, "GET", "/readyz").status == 200)
         #expect(try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=1&lon=1&radius_m=10").status == 200)
+        // Migrations not current (a ledger row gone) → not ready, with the reason.
+        let ledger = try db.superuser()
+        try ledger.execute("DELETE FROM taco_schema_migrations WHERE version = (SELECT max(version) FROM taco_schema_migrations)")
+        let stale = try await Self.request(server, "GET", "/readyz")
+        #expect(stale.status == 503)
+        #expect(stale.text.contains("migrations"))
         server.tool.signal(SIGINT)
         #expect(server.tool.exitStatus(timeout: 20) == 0)
+    }
+
+    @Test func refusesALoginOutsideTacoJobs() throws {
+        let fixture = try TenantFixture.make()
+        let run = try ToolRunner.run("taco-jobs", ["serve", "--listen", "127.0.0.1:0",
+                                                   "--database-url", try fixture.database.conninfo(user: fixture.a.adminLogin)])
+        #expect(run.status == 77)
+        #expect(run.stderr.contains("location service"))
+    }
+
+    @Test func refusesBadOptions() throws {
+        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"]] {
+            let run = try ToolRunner.run("taco-jobs", ["serve"] + arguments)
+            #expect(run.status == 64, "\(arguments)")
+        }
     }
 }
