@@ -48,6 +48,9 @@ extension TacoJobs {
                                            level: output.quiet ? .error : (output.verbose ? .debug : .info),
                                            style: context.errorStyle, stream: context.stderr)
             let logger = Logger(label: "tacotracker.serve") { _ in handler }
+            // An unreachable host would otherwise hold a pool slot for the kernel's TCP timeout; libpq reads this
+            // default unless the conninfo or the environment sets one.
+            setenv("PGCONNECT_TIMEOUT", "5", 0)
             let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
             let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
             let app = Application(
