@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -46,7 +47,11 @@ let package = Package(
         .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
         .executableTarget(name: "taco-admin", dependencies: ["TacoKit"], swiftSettings: strictSwift),
         .executableTarget(name: "taco-vendor", dependencies: ["TacoKit"], swiftSettings: strictSwift),
-        .executableTarget(name: "taco-jobs", dependencies: ["TacoKit"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "taco-jobs",
+            dependencies: ["TacoKit", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(name: "taco-bench", dependencies: ["TacoKit"], swiftSettings: strictSwift),
         .target(name: "TacoTestSupport", dependencies: ["TacoKit"], path: "Tests/TacoTestSupport", swiftSettings: strictSwift),
         .testTarget(name: "TacoKitTests", dependencies: ["TacoKit", "TacoTestSupport"], swiftSettings: strictSwift),

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Hummingbird
+import Logging
+import TacoKit
+
+extension TacoJobs {
+    struct Serve: DatabaseCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Run the location service (HTTP JSON API) until SIGTERM or SIGINT.",
+            discussion: HelpText.root(
+                """
+                Serves position ingest from trucks' GPS units (bearer device token from `taco-vendor trucks token`), \
+                nearby and campus truck lookups, /healthz, /readyz and /metrics. Logs one JSON object per line on \
+                stderr, each request with its request id. Run as a taco_jobs login. SIGTERM or SIGINT stops accepting \
+                connections, finishes in-flight requests and exits 0.
+                """,
+                examples: ["taco-jobs serve --listen 127.0.0.1:8080 --pool-size 8",
+                           "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco"]),
+            aliases: []
+        )
+
+        @Option(name: .long, help: "Address and port to listen on (host:port).")
+        var listen = "127.0.0.1:8080"
+
+        @Option(name: .customLong("max-body"), help: "Largest request body accepted (bytes, or with KB/MB).")
+        var maxBody = "1MB"
+
+        @Option(name: .customLong("pool-size"), help: "Database connections in the pool.")
+        var poolSize = 4
+
+        @OptionGroup(title: "Connection") var connection: ConnectionOptions
+        @OptionGroup(title: "Output") var output: OutputOptions
+
+        func run(_ context: CommandContext) throws {
+            let (host, port) = try Self.parseListen(listen)
+            guard let maxBodyBytes = Self.parseSize(maxBody), maxBodyBytes > 0 else {
+                throw ToolError.usage("--max-body \"\(maxBody)\" is not a size", hint: "e.g. 1MB, 512KB or 65536")
+            }
+            guard (1...256).contains(poolSize) else {
+                throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
+            }
+            // Vendor logins would see a row-level-security-filtered world and fail on every write: refuse them up front.
+            try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the location service")
+            let handler = StderrLogHandler(tool: context.tool, format: .json,
+                                           level: output.quiet ? .error : (output.verbose ? .debug : .info),
+                                           style: context.errorStyle, stream: context.stderr)
+            let logger = Logger(label: "tacotracker.serve") { _ in handler }
+            // An unreachable host would otherwise hold a pool slot for the kernel's TCP timeout; libpq reads this
+            // default unless the conninfo or the environment sets one.
+            setenv("PGCONNECT_TIMEOUT", "5", 0)
+            let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
+            let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
+            let app = Application(
+                router: service.router(),
+                configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                onServerRunning: { channel in
+                    logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? listen)"])
+                },
+                logger: logger)
+            let outcome = RunOutcome()
+            let done = DispatchSemaphore(value: 0)
+            // The root command is synchronous (argument-parser would refuse an async subcommand under it), so the
+            // server runs in a Task while this thread waits; nothing here is MainActor-bound.
+            Task {
+                let refresher = Task { await service.refreshPartitionsHourly() }
+                do {
+                    try await app.runService()
+                } catch {
+                    outcome.set(error)
+                }
+                refresher.cancel()
+                done.signal()
+            }
+            done.wait()
+            pool.close()
+            if let error = outcome.error {
+                throw ToolError(.unavailable, "the service stopped: \(error)")
+            }
+            logger.info("stopped")
+        }
+
+        static func parseListen(_ text: String) throws -> (String, Int) {
+            guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+                  (0...65535).contains(port) else {
+                throw ToolError.usage("--listen \"\(text)\" is not host:port", hint: "e.g. 127.0.0.1:8080")
+            }
+            var host = String(text[..<colon])
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            return (host.isEmpty ? "0.0.0.0" : host, port)
+        }
+
+        static func parseSize(_ text: String) -> Int? {
+            let upper = text.uppercased().trimmingCharacters(in: .whitespaces)
+            for (suffix, factor) in [("MB", 1 << 20), ("KB", 1 << 10), ("M", 1 << 20), ("K", 1 << 10), ("B", 1)]
+            where upper.hasSuffix(suffix) {
+                return Int(upper.dropLast(suffix.count)).map { $0 * factor }
+            }
+            return Int(upper)
+        }
+    }
+}
+
+/// The error (if any) the server task ended with, handed to the waiting thread.
+private final class RunOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    func set(_ error: any Error) { lock.withLock { stored = error } }
+    var error: (any Error)? { lock.withLock { stored } }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import TacoKit
+
+/// The HTTP side of `taco-jobs serve`: routes, auth, body limits; all SQL lives in `LocationServiceStore`.
+struct LocationService: Sendable {
+    let pool: ConnectionPool
+    let logger: Logger
+    let maxBody: Int
+    let metrics = ServeMetrics()
+    let filter = PositionFilter()
+    /// More fixes than this in one request is a client bug, not a batch.
+    static let maxFixes = 1000
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware(logger: logger, metrics: metrics))
+        router.get("/healthz") { _, _ in try Self.json(["status": "ok"]) }
+        router.get("/readyz") { _, _ in try await readiness() }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.render(poolInUse: pool.inUse, poolSize: pool.size))))
+        }
+        router.post("/api/v1/trucks/:truck_id/positions") { request, context in
+            try await positions(request, context)
+        }
+        router.get("/api/v1/locations/nearby") { request, _ in try await nearby(request) }
+        router.get("/api/v1/locations/campus/:code") { _, context in
+            let code = context.parameters.get("code") ?? ""
+            guard let trucks = try await database({ try LocationServiceStore($0).onCampus(code: code) }) else {
+                throw HTTPError(.notFound, message: "campus \"\(code)\" not found")
+            }
+            return try Self.json(TrucksBody(campus: code, trucks: trucks))
+        }
+        return router
+    }
+
+    /// Runs blocking database work on the pool; an unreachable database becomes 503 (fail fast, retry later).
+    func database<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        do {
+            return try await pool.withConnection(body)
+        } catch let error as DatabaseUnavailable {
+            logger.warning("database unavailable", metadata: ["reason": "\(error.reason)"])
+            throw HTTPError(.serviceUnavailable, message: "database unavailable")
+        }
+    }
+
+    func readiness() async throws -> Response {
+        do {
+            let current = try await pool.withConnection { db in
+                _ = try db.scalar("SELECT 1", as: Int.self)
+                return try Migrator().isCurrent(db)
+            }
+            if current { return try Self.json(["status": "ready"]) }
+            return try Self.json(["status": "not ready", "reason": "migrations are not current"], status: .serviceUnavailable)
+        } catch {
+            return try Self.json(["status": "not ready", "reason": "database unavailable"], status: .serviceUnavailable)
+        }
+    }
+
+    /// Creates position partitions at start-up and then every hour until cancelled.
+    func refreshPartitionsHourly() async {
+        while !Task.isCancelled {
+            do {
+                let created = try await pool.withConnection { try LocationServiceStore($0).ensurePartitions() }
+                logger.info("position partitions ensured", metadata: ["created": "\(created)"])
+            } catch {
+                logger.warning("could not ensure position partitions", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(3600))
+        }
+    }
+
+    // MARK: positions
+
+    struct FixesBody: Decodable {
+        struct Fix: Decodable {
+            let recorded_at: String
+            let lat: Double
+            let lon: Double
+            let accuracy_m: Double?
+            let speed_mps: Double?
+            let heading_deg: Double?
+        }
+        let fixes: [Fix]
+    }
+
+    struct Rejected: Encodable {
+        let index: Int
+        let reason: String
+    }
+
+    struct PositionsReply: Encodable {
+        let accepted: Int
+        let rejected: [Rejected]
+    }
+
+    func positions(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        guard let token = Self.bearerToken(request), let claimed = context.parameters.get("truck_id").flatMap(UUID.init(uuidString:)) else {
+            throw Self.unauthorized
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: maxBody)
+        let document: FixesBody
+        do {
+            document = try JSONDecoder().decode(FixesBody.self, from: Data(body.readableBytesView))
+        } catch {
+            throw HTTPError(.badRequest, message: "malformed JSON: expected {\"fixes\":[{\"recorded_at\",\"lat\",\"lon\",…}]}")
+        }
+        guard document.fixes.count <= Self.maxFixes else {
+            throw HTTPError(.badRequest, message: "at most \(Self.maxFixes) fixes per request (got \(document.fixes.count))")
+        }
+        var parsed: [PositionFix] = []
+        var unparsable: [Int] = []
+        for (index, fix) in document.fixes.enumerated() {
+            guard let at = Self.parseTime(fix.recorded_at) else { unparsable.append(index); continue }
+            parsed.append(PositionFix(recordedAt: at, lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracy_m,
+                                      speedMps: fix.speed_mps, headingDeg: fix.heading_deg))
+        }
+        let fixes = parsed
+        guard unparsable.isEmpty else {
+            throw HTTPError(.badRequest, message: "fixes[\(unparsable[0])].recorded_at is not an RFC 3339 time")
+        }
+        let filter = self.filter
+        let result: (PositionFilter.Outcome, Int)? = try await database { db in
+            let store = LocationServiceStore(db)
+            guard let truck = try store.truck(forToken: token), truck.truckID == claimed else { return nil }
+            let outcome = filter.filter(fixes, lastAccepted: truck.lastFix, now: Date())
+            let inserted = try store.record(truck: truck, fixes: outcome.accepted)
+            return (outcome, inserted)
+        }
+        guard let (outcome, _) = result else { throw Self.unauthorized }
+        metrics.positions(accepted: outcome.accepted.count, rejected: outcome.rejected.map(\.reason))
+        for rejection in outcome.rejected {
+            logger.info("position rejected", metadata: [
+                "request_id": "\(context.id)", "truck_id": "\(claimed)", "index": "\(rejection.index)",
+                "reason": "\(rejection.reason.rawValue)"])
+        }
+        return try Self.json(PositionsReply(
+            accepted: outcome.accepted.count,
+            rejected: outcome.rejected.map { Rejected(index: $0.index, reason: $0.reason.rawValue) }))
+    }
+
+    static let unauthorized = HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer"])
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    static func parseTime(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+
+    // MARK: locations
+
+    struct TrucksBody: Encodable {
+        var campus: String?
+        let trucks: [LocationServiceStore.NearbyTruck]
+    }
+
+    func nearby(_ request: Request) async throws -> Response {
+        let query = request.uri.queryParameters
+        func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double {
+            guard let text = query[name[...]], let value = Double(String(text)), value.isFinite, range.contains(value) else {
+                throw HTTPError(.badRequest, message: "\(name) must be a number in \(range.lowerBound)...\(range.upperBound)")
+            }
+            return value
+        }
+        let lat = try number("lat", -90...90)
+        let lon = try number("lon", -180...180)
+        let radius = try number("radius_m", 1...5000)
+        let trucks = try await database { try LocationServiceStore($0).nearby(lat: lat, lon: lon, radiusM: radius) }
+        return try Self.json(TrucksBody(campus: nil, trucks: trucks))
+    }
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.rfc3339(date, fractional: true))
+        }
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// One JSON log line and the metrics per request, with the request id echoed in `X-Request-Id`.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let logger: Logger
+    let metrics: ServeMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let id = context.id
+        func finish(_ status: Int) {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let route = context.endpointPath ?? "unmatched"
+            metrics.record(route: route, method: request.method.rawValue, status: status, seconds: seconds)
+            logger.info("request", metadata: [
+                "request_id": "\(id)", "method": "\(request.method.rawValue)", "path": "\(request.uri.path)",
+                "route": "\(route)", "status": "\(status)", "duration_ms": "\(Int((seconds * 1000).rounded()))"])
+        }
+        do {
+            var response = try await next(request, context)
+            if let name = HTTPField.Name("X-Request-Id") { response.headers[name] = id }
+            finish(response.status.code)
+            return response
+        } catch {
+            finish((error as? any HTTPResponseError)?.status.code ?? 500)
+            throw error
+        }
+    }
+}
