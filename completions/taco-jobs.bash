@@ -173,13 +173,13 @@ _taco-jobs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    hr-sync|locations|payouts|saml|help)
+    hr-sync|locations|payouts|saml|serve|help)
         # Offer subcommand argument completions
         "_taco-jobs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'hr-sync locations payouts saml help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'hr-sync locations payouts saml serve help' -- "${cur}"))
         ;;
     esac
 }
@@ -545,6 +545,38 @@ _taco-jobs_saml_verify() {
         return
         ;;
     '--at')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--listen --max-body --pool-size --database-url --format --log-format)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--listen')
+        return
+        ;;
+    '--max-body')
+        return
+        ;;
+    '--pool-size')
+        return
+        ;;
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
         return
         ;;
     esac
