@@ -197,12 +197,20 @@ private final class RecordingProvider: OutboxProvider, @unchecked Sendable {
     let kind = "push"
     private let lock = NSLock()
     private var delivered: [Int64] = []
+    private let hook: @Sendable (Int) -> Void
+    init(hook: @escaping @Sendable (Int) -> Void = { _ in }) { self.hook = hook }
     var ids: [Int64] { lock.withLock { delivered } }
     func deliver(_ job: OutboxJob) throws(OutboxDeliveryError) -> OutboxDelivery {
         usleep(1_000)
-        lock.withLock { delivered.append(job.id) }
+        let count = lock.withLock { delivered.append(job.id); return delivered.count }
+        hook(count)
         return OutboxDelivery()
     }
+}
+
+private struct TakeoverProvider: OutboxProvider {
+    let kind = "push"
+    func deliver(_ job: OutboxJob) throws(OutboxDeliveryError) -> OutboxDelivery { OutboxDelivery(reference: "takeover") }
 }
 
 @Suite("Outbox dispatcher")
@@ -358,6 +366,31 @@ struct OutboxDispatcherTests {
         #expect(provider.ids.count == ids.count)
         #expect(Set(provider.ids) == Set(ids))
         #expect(try jobs.scalar("SELECT count(*)::int FROM outbox WHERE status = 'done' AND attempts = 1", as: Int.self) == ids.count)
+    }
+
+    @Test("a job whose lease ran out mid-batch and was taken over is not delivered again")
+    func lostLease() throws {
+        let (f, jobs, owner) = try setup()
+        let ids = try enqueue(jobs, count: 2)
+        try owner.query("UPDATE outbox SET run_after = now() - interval '1 minute' WHERE id = $1", [ids[0]])
+        let database = f.database
+        let login = f.jobsLogin
+        let failures = ManualFailures()
+        let provider = RecordingProvider { count in
+            guard count == 1 else { return }
+            // While the first job is being delivered, the second one's lease runs out and another dispatcher takes it.
+            do {
+                try database.connect().query("UPDATE outbox SET run_after = now() - interval '1 second' WHERE id = $1", [ids[1]])
+                _ = try OutboxDispatcher(try database.connect(as: login), providers: [TakeoverProvider()]).runOnce()
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        let report = try OutboxDispatcher(jobs, providers: [provider]).runOnce()
+        #expect(failures.all.isEmpty)
+        #expect(report.claimed == 2 && report.delivered == 1 && report.lost == 1)
+        #expect(provider.ids == [ids[0]])
+        #expect(try jobs.scalar("SELECT count(*)::int FROM outbox WHERE status = 'done' AND attempts = 1", as: Int.self) == 2)
     }
 
     @Test("a cancelled paid order's refund goes to Stripe's /v1/refunds once and is recorded")

@@ -109,6 +109,9 @@ public struct CircuitBreaker: Sendable {
         }
     }
 
+    /// Gives back a half-open trial that was not used.
+    public mutating func releaseTrial() { trialInFlight = false }
+
     public mutating func recordSuccess() {
         consecutiveFailures = 0
         openedAt = nil
@@ -130,6 +133,8 @@ public struct OutboxPassReport: Sendable, Equatable {
     public var dead = 0
     /// Claimed but put back untouched because the provider's circuit is open (or no provider is configured).
     public var deferred = 0
+    /// Claimed, but the lease ran out before its turn and another dispatcher took it over.
+    public var lost = 0
     public init() {}
     public static func += (lhs: inout OutboxPassReport, rhs: OutboxPassReport) {
         lhs.claimed += rhs.claimed
@@ -137,6 +142,7 @@ public struct OutboxPassReport: Sendable, Equatable {
         lhs.retried += rhs.retried
         lhs.dead += rhs.dead
         lhs.deferred += rhs.deferred
+        lhs.lost += rhs.lost
     }
 }
 
@@ -182,25 +188,41 @@ public final class OutboxDispatcher {
                          ORDER BY run_after LIMIT $1
                          FOR UPDATE SKIP LOCKED) due
                  WHERE o.id = due.id
-                RETURNING o.id, o.kind, o.payload::text AS payload, o.attempts, o.dedupe_key, due.run_after AS due_at
+                RETURNING o.id, o.kind, o.payload::text AS payload, o.attempts, o.dedupe_key,
+                          due.run_after::text AS due_at, o.run_after::text AS lease, due.run_after AS due_sort
                 """, [limit, blocked, policy.leaseSeconds, known]).map { row in
-                (OutboxJob(id: try row.decode("id"), kind: try row.decode("kind"), payloadJSON: try row.decode("payload"),
-                           attempts: try row.decode("attempts"), dedupeKey: try row.decode("dedupe_key")),
-                 try row.decode("due_at", as: Date.self))
+                (job: OutboxJob(id: try row.decode("id"), kind: try row.decode("kind"), payloadJSON: try row.decode("payload"),
+                                attempts: try row.decode("attempts"), dedupeKey: try row.decode("dedupe_key")),
+                 dueAt: try row.decode("due_at", as: String.self), lease: try row.decode("lease", as: String.self),
+                 sort: try row.decode("due_sort", as: Date.self))
             }
         }
         report.claimed = claimed.count
-        for (job, dueAt) in claimed.sorted(by: { $0.1 < $1.1 }) {
+        for (job, dueAt, lease, _) in claimed.sorted(by: { $0.sort < $1.sort }) {
             guard let provider = providers[job.kind] else { continue }
             var breaker = breakers[job.kind] ?? CircuitBreaker(threshold: policy.breakerThreshold, cooldown: policy.breakerCooldown)
             guard breaker.allow(at: now()) else {
-                // The outbox keeps the work: back to its original due time, no attempt counted.
-                try db.query("UPDATE outbox SET run_after = $2 WHERE id = $1 AND status = 'pending'", [job.id, dueAt])
+                // The outbox keeps the work: back to its original due time, no attempt counted (unless the lease
+                // ran out and another dispatcher owns it now).
+                try db.query("""
+                    UPDATE outbox SET run_after = $2::timestamptz WHERE id = $1 AND status = 'pending' AND run_after::text = $3
+                    """, [job.id, dueAt, lease])
                 report.deferred += 1
                 breakers[job.kind] = breaker
                 continue
             }
             breakers[job.kind] = breaker
+            // Renew the lease only if it is still ours (its exact text is the token): a batch whose earlier
+            // deliveries were slow cannot deliver a job another dispatcher has claimed since.
+            let renewed = try db.queryFirst("""
+                UPDATE outbox SET run_after = now() + make_interval(secs => $3)
+                WHERE id = $1 AND status = 'pending' AND run_after::text = $2 RETURNING id
+                """, [job.id, lease, policy.leaseSeconds])
+            guard renewed != nil else {
+                breakers[job.kind]?.releaseTrial()
+                report.lost += 1
+                continue
+            }
             let outcome: Result<OutboxDelivery, OutboxDeliveryError>
             do { outcome = .success(try provider.deliver(job)) } catch { outcome = .failure(error) }
             switch outcome {
@@ -240,7 +262,7 @@ public final class OutboxDispatcher {
         for _ in 0..<maxPasses {
             let pass = try runOnce(limit: batch)
             total += pass
-            if pass.claimed == 0 || pass.claimed == pass.deferred { break }
+            if pass.claimed == 0 || pass.claimed == pass.deferred + pass.lost { break }
         }
         return total
     }
