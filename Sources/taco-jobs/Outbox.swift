@@ -16,6 +16,10 @@ extension TacoJobs {
                 Providers come from the environment: TACO_PUSH_URL and TACO_EMAIL_URL (endpoints that receive the \
                 job's JSON payload by POST), STRIPE_API_KEY and TACO_STRIPE_BASE_URL for refunds. Kinds without a \
                 provider are left pending.
+
+                Examples:
+                  taco-jobs outbox run --once --batch 100
+                  taco-jobs outbox list --status dead
                 """,
             subcommands: [Run.self, List.self]
         )
@@ -25,6 +29,10 @@ extension TacoJobs {
         static let configuration = CommandConfiguration(
             commandName: "orders",
             abstract: "Order housekeeping for cron.",
+            discussion: """
+                Examples:
+                  taco-jobs orders expire-pending --older-than 15m
+                """,
             subcommands: [ExpirePending.self]
         )
     }

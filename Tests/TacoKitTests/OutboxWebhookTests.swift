@@ -128,6 +128,27 @@ struct StripeWebhookProcessingTests {
         #expect(try owner.scalar("SELECT count(*)::int FROM processed_webhook_events WHERE event_id = $1", [parsed.id], as: Int.self) == 1)
     }
 
+    @Test("the same event delivered twice at once is applied by exactly one of them")
+    func concurrentDeliveries() throws {
+        let f = try OrderFixture.make()
+        let order = try f.order(in: .pending)
+        let parsed = try StripeEvent(json: event(uniqueID("evt_"), "payment_intent.succeeded", intent: uniqueID("pi_"), order: order))
+        let database = f.database
+        let login = f.jobsLogin
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                results.add(try StripeWebhookProcessor.process(try database.connect(as: login), parsed).result.rawValue)
+            } catch {
+                results.add("error: \(error)")
+            }
+        }
+        #expect(results.all.sorted() == ["confirmed", "replayed", "replayed", "replayed"])
+        let owner = try f.database.connect()
+        #expect(try owner.scalar("SELECT count(*)::int FROM payments WHERE order_id = $1", [order], as: Int.self) == 1)
+        #expect(try owner.scalar("SELECT count(*)::int FROM order_events WHERE order_id = $1 AND to_status = 'CONFIRMED'", [order], as: Int.self) == 1)
+    }
+
     @Test("payment_intent.payment_failed cancels the PENDING order with a reason and queues no refund")
     func failedCancels() throws {
         let f = try OrderFixture.make()
@@ -437,6 +458,13 @@ struct OutboxDispatcherTests {
 }
 
 private final class ManualFailures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    var all: [String] { lock.withLock { items } }
+    func add(_ text: String) { lock.withLock { items.append(text) } }
+}
+
+private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [String] = []
     var all: [String] { lock.withLock { items } }
