@@ -304,6 +304,17 @@ struct OutboxDispatcherTests {
         #expect(policy.backoffCeiling(attempts: 30) == policy.backoffCap)
     }
 
+    @Test("a delivery whose database record fails is rescheduled with the error, not marked done")
+    func recordFailure() throws {
+        let (_, jobs, _) = try setup()
+        let id = try #require(try enqueue(jobs).first)
+        let report = try OutboxDispatcher(jobs, providers: [FailingRecordProvider()]).runOnce()
+        #expect(report.delivered == 0 && report.retried == 1)
+        let state = try job(jobs, id)
+        #expect(state.status == "pending" && state.attempts == 1)
+        #expect(state.error?.contains("recording it failed") == true)
+    }
+
     @Test("a definite refusal (HTTP 400) dead-letters at once")
     func refusalIsDead() throws {
         let (_, jobs, _) = try setup()
@@ -469,4 +480,11 @@ private final class ResultBox: @unchecked Sendable {
     private var items: [String] = []
     var all: [String] { lock.withLock { items } }
     func add(_ text: String) { lock.withLock { items.append(text) } }
+}
+
+private struct FailingRecordProvider: OutboxProvider {
+    let kind = "push"
+    func deliver(_ job: OutboxJob) throws(OutboxDeliveryError) -> OutboxDelivery {
+        OutboxDelivery(reference: "x") { tx in _ = try tx.query("SELECT 1 / 0") }
+    }
 }

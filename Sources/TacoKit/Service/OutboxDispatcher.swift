@@ -225,23 +225,33 @@ public final class OutboxDispatcher {
             }
             let outcome: Result<OutboxDelivery, OutboxDeliveryError>
             do { outcome = .success(try provider.deliver(job)) } catch { outcome = .failure(error) }
+            var failure: OutboxDeliveryError?
             switch outcome {
             case .success(let delivery):
                 breakers[job.kind]?.recordSuccess()
-                try db.transaction { tx in
-                    try delivery.record?(tx)
-                    try tx.query("""
-                        UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, run_after = now()
-                        WHERE id = $1
-                        """, [job.id])
+                do {
+                    try db.transaction { tx in
+                        try delivery.record?(tx)
+                        try tx.query("""
+                            UPDATE outbox SET status = 'done', attempts = attempts + 1, last_error = NULL, run_after = now()
+                            WHERE id = $1
+                            """, [job.id])
+                    }
+                    report.delivered += 1
+                    log("outbox \(job.id) (\(job.kind)) delivered\(delivery.reference.map { ": \($0)" } ?? "")")
+                } catch let error as PostgresError where error.kind == .server {
+                    // Delivered but not recordable (e.g. a constraint): retried with the same idempotency key so the
+                    // provider answers the same result, and visible in last_error until it dead-letters.
+                    failure = OutboxDeliveryError("delivered, but recording it failed: \(error)", retryable: true)
                 }
-                report.delivered += 1
-                log("outbox \(job.id) (\(job.kind)) delivered\(delivery.reference.map { ": \($0)" } ?? "")")
             case .failure(let error):
-                let attempts = job.attempts + 1
-                let dead = !error.retryable || attempts >= policy.maxAttempts
                 // A definite refusal means the provider is up: it does not count against the circuit.
                 if error.retryable { breakers[job.kind]?.recordFailure(at: now()) } else { breakers[job.kind]?.recordSuccess() }
+                failure = error
+            }
+            if let error = failure {
+                let attempts = job.attempts + 1
+                let dead = !error.retryable || attempts >= policy.maxAttempts
                 let delay = dead ? 0 : policy.jitter(policy.backoffCeiling(attempts: attempts))
                 try db.query("""
                     UPDATE outbox SET attempts = attempts + 1, last_error = $2,
