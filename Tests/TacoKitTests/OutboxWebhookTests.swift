@@ -110,12 +110,13 @@ struct StripeWebhookProcessingTests {
         let jobs = try f.database.connect(as: f.jobsLogin)
         let owner = try f.database.connect()
         let intent = uniqueID("pi_")
-        let parsed = try StripeEvent(json: event(uniqueID("evt_"), "payment_intent.succeeded", intent: intent, order: order, amount: 1_234))
+        let total: Int = try owner.scalar("SELECT total_cents FROM orders WHERE id = $1", [order])
+        let parsed = try StripeEvent(json: event(uniqueID("evt_"), "payment_intent.succeeded", intent: intent, order: order, amount: total))
         let outcome = try StripeWebhookProcessor.process(jobs, parsed)
         #expect(outcome.result == .confirmed && outcome.orderID == order)
         #expect(try owner.scalar("SELECT status FROM orders WHERE id = $1", [order], as: String.self) == "CONFIRMED")
         let payment = try #require(try owner.queryFirst("SELECT amount_cents, status, currency FROM payments WHERE stripe_payment_intent_id = $1", [intent]))
-        #expect(try payment.decode("amount_cents", as: Int.self) == 1_234)
+        #expect(try payment.decode("amount_cents", as: Int.self) == total)
         #expect(try payment.decode("status", as: String.self) == "succeeded")
         let before = try counts(owner, order)
         let updatedAt: Date = try owner.scalar("SELECT updated_at FROM orders WHERE id = $1", [order])
@@ -132,7 +133,8 @@ struct StripeWebhookProcessingTests {
     func concurrentDeliveries() throws {
         let f = try OrderFixture.make()
         let order = try f.order(in: .pending)
-        let parsed = try StripeEvent(json: event(uniqueID("evt_"), "payment_intent.succeeded", intent: uniqueID("pi_"), order: order))
+        let total: Int = try f.database.connect().scalar("SELECT total_cents FROM orders WHERE id = $1", [order])
+        let parsed = try StripeEvent(json: event(uniqueID("evt_"), "payment_intent.succeeded", intent: uniqueID("pi_"), order: order, amount: total))
         let database = f.database
         let login = f.jobsLogin
         let results = ResultBox()
@@ -147,6 +149,21 @@ struct StripeWebhookProcessingTests {
         let owner = try f.database.connect()
         #expect(try owner.scalar("SELECT count(*)::int FROM payments WHERE order_id = $1", [order], as: Int.self) == 1)
         #expect(try owner.scalar("SELECT count(*)::int FROM order_events WHERE order_id = $1 AND to_status = 'CONFIRMED'", [order], as: Int.self) == 1)
+    }
+
+    @Test("a succeeded payment that does not match the order total cancels the order and queues its refund")
+    func amountMismatch() throws {
+        let f = try OrderFixture.make()
+        let order = try f.order(in: .pending)
+        let jobs = try f.database.connect(as: f.jobsLogin)
+        let total: Int = try jobs.scalar("SELECT total_cents FROM orders WHERE id = $1", [order])
+        let outcome = try StripeWebhookProcessor.process(jobs, try StripeEvent(json: event(uniqueID("evt_"), "payment_intent.succeeded",
+                                                                                            intent: uniqueID("pi_"), order: order, amount: 1)))
+        #expect(outcome.result == .cancelled)
+        let row = try #require(try jobs.queryFirst("SELECT status, cancel_reason FROM orders WHERE id = $1", [order]))
+        #expect(try row.decode("status", as: String.self) == "CANCELLED")
+        #expect(try row.decode("cancel_reason", as: String.self) == "payment mismatch: received 1 USD, order total \(total) USD")
+        #expect(try jobs.scalar("SELECT (payload ->> 'amount_cents')::int FROM outbox WHERE kind = 'refund'", as: Int.self) == 1)
     }
 
     @Test("payment_intent.payment_failed cancels the PENDING order with a reason and queues no refund")

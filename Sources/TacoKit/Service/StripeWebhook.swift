@@ -208,20 +208,22 @@ public enum StripeWebhookProcessor {
         var vendorID: UUID
         var status: String
         var currency: String
+        var totalCents: Int64
     }
 
     /// The order named by metadata.order_id, else the one the payment intent was recorded for; locked.
     private static func order(_ tx: PostgresConnection, _ event: StripeEvent) throws -> OrderRow? {
         let named = event.metadata["order_id"].flatMap { UUID(uuidString: $0) }
         let row = try tx.queryFirst("""
-            SELECT o.id, o.vendor_id, o.status, o.currency FROM orders o
+            SELECT o.id, o.vendor_id, o.status, o.currency, o.total_cents FROM orders o
             WHERE o.id = $1
                OR ($1::uuid IS NULL AND o.id = (SELECT p.order_id FROM payments p WHERE p.stripe_payment_intent_id = $2))
             FOR UPDATE
             """, [named, event.objectID])
         guard let row else { return nil }
         return OrderRow(id: try row.decode("id"), vendorID: try row.decode("vendor_id"),
-                        status: try row.decode("status"), currency: try row.decode("currency"))
+                        status: try row.decode("status"), currency: try row.decode("currency"),
+                        totalCents: try row.decode("total_cents"))
     }
 
     /// Inserts or updates the payment row; writes nothing when it already says the same.
@@ -246,6 +248,15 @@ public enum StripeWebhookProcessor {
         try recordPayment(tx, event, order, status: "succeeded")
         switch order.status {
         case "PENDING":
+            let amount = event.amountCents ?? 0
+            let currency = event.currency ?? order.currency
+            guard amount == order.totalCents, currency == order.currency else {
+                // Not what the order costs: never confirm it; cancelling lets the refund trigger return the money.
+                let reason = "payment mismatch: received \(amount) \(currency), order total \(order.totalCents) \(order.currency)"
+                try tx.query("UPDATE orders SET status = 'CANCELLED', cancel_reason = $2 WHERE id = $1 AND status = 'PENDING'",
+                             [order.id, reason])
+                return StripeWebhookOutcome(eventID: event.id, type: event.type, result: .cancelled, orderID: order.id, note: reason)
+            }
             try tx.query("UPDATE orders SET status = 'CONFIRMED' WHERE id = $1 AND status = 'PENDING'", [order.id])
             return StripeWebhookOutcome(eventID: event.id, type: event.type, result: .confirmed, orderID: order.id, note: nil)
         case "CANCELLED":
