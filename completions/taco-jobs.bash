@@ -173,13 +173,13 @@ _taco-jobs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    hr-sync|locations|payouts|saml|serve|help)
+    hr-sync|locations|orders|outbox|payouts|saml|serve|help)
         # Offer subcommand argument completions
         "_taco-jobs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'hr-sync locations payouts saml serve help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'hr-sync locations orders outbox payouts saml serve help' -- "${cur}"))
         ;;
     esac
 }
@@ -365,6 +365,140 @@ _taco-jobs_locations_restore() {
         return
         ;;
     '--into')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_orders() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-jobs_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    expire-pending)
+        # Offer subcommand argument completions
+        "_taco-jobs_orders_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'expire-pending' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-jobs_orders_expire-pending() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --older-than)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--older-than')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_outbox() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __taco-jobs_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|list)
+        # Offer subcommand argument completions
+        "_taco-jobs_outbox_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run list' -- "${cur}"))
+        ;;
+    esac
+}
+
+_taco-jobs_outbox_run() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --once --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --batch --max-attempts --interval)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--batch')
+        return
+        ;;
+    '--max-attempts')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    esac
+}
+
+_taco-jobs_outbox_list() {
+    repeating_flags=()
+    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--database-url --format --log-format --status --limit)
+    __taco-jobs_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--database-url')
+        return
+        ;;
+    '--format')
+        __taco-jobs_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''csv'$'\n''yaml'
+        return
+        ;;
+    '--log-format')
+        __taco-jobs_add_completions -W 'text'$'\n''json'
+        return
+        ;;
+    '--status')
+        __taco-jobs_add_completions -W 'pending'$'\n''done'$'\n''dead'
+        return
+        ;;
+    '--limit')
         return
         ;;
     esac

@@ -10,6 +10,6 @@ struct TacoJobs: ParsableCommand {
             "Run as a login in taco_jobs, from cron or systemd. Jobs that must not overlap take a PostgreSQL advisory lock.",
             examples: ["taco-jobs locations partitions --ahead 7d", "taco-jobs hr-sync --feed /srv/hr/export.xml"]),
         version: TacoTracker.version,
-        subcommands: [HRSyncCommand.self, Locations.self, Payouts.self, Saml.self, Serve.self]
+        subcommands: [HRSyncCommand.self, Locations.self, Orders.self, Outbox.self, Payouts.self, Saml.self, Serve.self]
     )
 }
