@@ -48,7 +48,7 @@ check-docs: ## fail when man/ or completions/ are stale
 
 bench: ## release build, then benchmarks against their floor (e.g. psql \copy) on a throwaway database
 	scripts/setup-system
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	TACO_BIN_DIR='$(RELEASE_BIN)' scripts/run-bench
 
 clean: ## delete the demo database (.taco/) and .build/
