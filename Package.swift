@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "TacoKit", targets: ["TacoKit"]),
+        .library(name: "TacoIntegrations", targets: ["TacoIntegrations"]),
         .executable(name: "taco-admin", targets: ["taco-admin"]),
         .executable(name: "taco-vendor", targets: ["taco-vendor"]),
         .executable(name: "taco-jobs", targets: ["taco-jobs"]),
@@ -31,9 +32,7 @@ let package = Package(
             name: "TacoKit",
             dependencies: [
                 "CLibPQ",
-                "CLibXML2",
                 "CZlib",
-                "CLibXMLSec",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -43,19 +42,34 @@ let package = Package(
             swiftSettings: strictSwift,
             plugins: ["EmbedSQL"]
         ),
+        // XML/SAML/HR feeds and the HTTP clients (Stripe, outbox providers) live apart from TacoKit so that
+        // taco-vendor links neither libxml2/libxmlsec1 nor libcurl: each shared library costs start-up time on
+        // every short command (see README, "Performance").
+        .target(
+            name: "TacoIntegrations",
+            dependencies: [
+                "TacoKit",
+                "CLibXML2",
+                "CLibXMLSec",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(name: "embed-sql", path: "Sources/embed-sql"),
         .plugin(name: "EmbedSQL", capability: .buildTool(), dependencies: ["embed-sql"]),
-        .executableTarget(name: "taco-admin", dependencies: ["TacoKit"], swiftSettings: strictSwift),
+        .executableTarget(name: "taco-admin", dependencies: ["TacoKit", "TacoIntegrations"], swiftSettings: strictSwift),
         .executableTarget(name: "taco-vendor", dependencies: ["TacoKit"], swiftSettings: strictSwift),
         .executableTarget(
             name: "taco-jobs",
-            dependencies: ["TacoKit", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["TacoKit", "TacoIntegrations", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strictSwift
         ),
-        .executableTarget(name: "taco-bench", dependencies: ["TacoKit"], swiftSettings: strictSwift),
-        .target(name: "TacoTestSupport", dependencies: ["TacoKit"], path: "Tests/TacoTestSupport", swiftSettings: strictSwift),
-        .testTarget(name: "TacoKitTests", dependencies: ["TacoKit", "TacoTestSupport"], swiftSettings: strictSwift),
-        .testTarget(name: "EndToEndTests", dependencies: ["TacoKit", "TacoTestSupport"], swiftSettings: strictSwift),
+        .executableTarget(name: "taco-bench", dependencies: ["TacoKit", "TacoIntegrations"], swiftSettings: strictSwift),
+        .target(name: "TacoTestSupport", dependencies: ["TacoKit", "TacoIntegrations"], path: "Tests/TacoTestSupport", swiftSettings: strictSwift),
+        .testTarget(name: "TacoKitTests", dependencies: ["TacoKit", "TacoIntegrations", "TacoTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "EndToEndTests", dependencies: ["TacoKit", "TacoIntegrations", "TacoTestSupport"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]
 )

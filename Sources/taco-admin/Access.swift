@@ -17,6 +17,7 @@ extension TacoAdmin {
 extension TacoAdmin.Access {
     struct Grant: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grant",
             abstract: "Create or update a LOGIN role in one TacoTracker role, mapped to a vendor for vendor roles.",
             discussion: """
                 Roles: sysadmin, food-services, vendor-admin, vendor-staff (both need --vendor), jobs, reporting. A login \
@@ -67,6 +68,7 @@ extension TacoAdmin.Access {
 
     struct Revoke: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revoke",
             abstract: "Take a login's access away: out of its role, unmapped from its vendor, no longer able to log in.",
             discussion: """
                 The role itself is kept (order events and audit rows name it), so revoking again is "0 changed" and \
@@ -89,6 +91,7 @@ extension TacoAdmin.Access {
 
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List TacoTracker logins with their role and vendor.",
             discussion: "Examples:\n  taco-admin access list\n  taco-admin access list --format csv",
             aliases: ["ls"]

@@ -62,6 +62,7 @@ struct CampusFields: ParsableArguments {
 extension TacoAdmin.Campuses {
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List campuses.",
             discussion: "Examples:\n  taco-admin campuses list\n  taco-admin campuses list --format json",
             aliases: ["ls"]
@@ -77,6 +78,7 @@ extension TacoAdmin.Campuses {
 
     struct Show: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one campus, with its boundary's area, centroid and GeoJSON.",
             discussion: "Example:\n  taco-admin campuses show SFO-HQ --format json"
         )
@@ -98,6 +100,7 @@ extension TacoAdmin.Campuses {
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a campus.",
             discussion: """
                 The boundary is checked before anything is written: GeoJSON structure (closed rings of at least four \
@@ -135,6 +138,7 @@ extension TacoAdmin.Campuses {
 
     struct Update: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a campus's name, time zone, tax rate, boundary, service hours or active flag.",
             discussion: """
                 Only what is given changes; the same values again are "0 changed".

@@ -82,10 +82,10 @@ extension TacoAdmin.Compliance {
                 try AtomicFiles.write(data, to: target, mode: 0o600)
             }
             context.emit(object: ["request_id", "user_id", "file", "orders", "hr_changes", "audit_entries", "bytes"],
-                         [.text(result.requestID.uuidString.lowercased()), .text(result.userID.uuidString.lowercased()),
+                         [.text(result.requestID.lowercasedText), .text(result.userID.lowercasedText),
                           .text(target.path), .int(result.orders), .int(result.hrChanges), .int(result.auditEntries),
                           .int(result.bytes)])
-            context.summary("exported 1 user (\(result.orders) orders) to \(target.path); request \(result.requestID.uuidString.lowercased()) logged")
+            context.summary("exported 1 user (\(result.orders) orders) to \(target.path); request \(result.requestID.lowercasedText) logged")
         }
     }
 
@@ -139,8 +139,8 @@ extension TacoAdmin.Compliance {
                 .eraseUser(email: email, retentionYears: retentionYears, dryRun: safety.dryRun)
             context.emit(object: ["user_id", "pseudonym", "changed", "request_id", "erased_at", "orders_scrubbed",
                                   "requests_pseudonymised", "outbox_deleted", "retain_financial_until"],
-                         [.text(result.userID.uuidString.lowercased()), .text(result.pseudonym), .bool(result.changed),
-                          .optional(result.requestID?.uuidString.lowercased()), .date(result.erasedAt),
+                         [.text(result.userID.lowercasedText), .text(result.pseudonym), .bool(result.changed),
+                          .optional(result.requestID?.lowercasedText), .date(result.erasedAt),
                           .int(result.ordersScrubbed), .int(result.requestsPseudonymised), .int(result.outboxDeleted),
                           .optional(result.retainFinancialUntil?.description)])
             let prefix = safety.dryRun ? "dry run, rolled back: would be " : ""
@@ -155,6 +155,7 @@ extension TacoAdmin.Compliance {
 
     struct Requests: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "requests",
             abstract: "The CCPA data-request log.",
             discussion: "Examples:\n  taco-admin compliance requests list --open",
             subcommands: [List.self]
@@ -162,6 +163,7 @@ extension TacoAdmin.Compliance {
 
         struct List: DatabaseCommand {
             static let configuration = CommandConfiguration(
+                commandName: "list",
                 abstract: "List data requests with received, due (45 days) and completed dates.",
                 discussion: """
                     overdue is true for an open request past its due date and for one completed after it. The subject \
@@ -183,8 +185,8 @@ extension TacoAdmin.Compliance {
                 var set = RecordSet(columns: ["request_id", "kind", "subject", "user_id", "received_at", "due_at", "completed_at",
                                               "overdue", "actor", "notes"])
                 for request in requests {
-                    set.append([.text(request.id.uuidString.lowercased()), .text(request.kind), .text(request.subject),
-                                .optional(request.userID?.uuidString.lowercased()), .date(request.receivedAt), .date(request.dueAt),
+                    set.append([.text(request.id.lowercasedText), .text(request.kind), .text(request.subject),
+                                .optional(request.userID?.lowercasedText), .date(request.receivedAt), .date(request.dueAt),
                                 .optional(request.completedAt), .bool(request.overdue), .text(request.actor), .optional(request.notes)])
                 }
                 context.emit(set)
@@ -196,6 +198,7 @@ extension TacoAdmin.Compliance {
 
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Export and verify the hash-chained audit log.",
             discussion: """
                 Examples:
@@ -328,6 +331,7 @@ private func finish(_ progress: ProgressReporter, _ context: CommandContext, _ s
 extension TacoAdmin.Compliance.Audit {
     struct Export: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export audit rows in a time range, in id order, with their hashes.",
             discussion: """
                 --from is inclusive; --to is exclusive, and a bare date means the end of that day (UTC). Rows stream \
@@ -365,7 +369,7 @@ extension TacoAdmin.Compliance.Audit {
             func cells(_ row: AuditRow) -> [Cell] {
                 func data(_ text: String?) -> Cell { text.map { textual ? .text($0) : .json($0) } ?? .null }
                 return [.text(String(row.id)), .date(row.at), .text(row.actor), .text(row.action), .text(row.tableName),
-                        .optional(row.rowKey), .optional(row.vendorID?.uuidString.lowercased()), data(row.oldData), data(row.newData),
+                        .optional(row.rowKey), .optional(row.vendorID?.lowercasedText), data(row.oldData), data(row.newData),
                         .text(row.prevHash), .text(row.hash)]
             }
             var table = RecordSet(columns: columns)
@@ -397,6 +401,7 @@ extension TacoAdmin.Compliance.Audit {
 
     struct Verify: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Recompute the audit hash chain; exit 65 naming the first broken row.",
             discussion: """
                 Recomputes every row's hash with the database's own definition (taco_audit_verify), from --from-id \

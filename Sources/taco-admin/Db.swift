@@ -14,6 +14,7 @@ extension TacoAdmin {
 extension TacoAdmin.Db {
     struct Migrate: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply pending schema migrations, each in its own transaction.",
             discussion: """
                 Migrations are numbered SQL files compiled into the tools. Each runs in its own transaction under an \
@@ -54,6 +55,7 @@ extension TacoAdmin.Db {
 
     struct Status: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "List every migration with its state: applied, pending, modified or unknown.",
             discussion: """
                 Exit status 0 whatever the states; use --format json in scripts and look for a state other than "applied".

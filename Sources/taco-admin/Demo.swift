@@ -14,6 +14,7 @@ extension TacoAdmin {
 extension TacoAdmin.Demo {
     struct Load: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "load",
             abstract: "Load the demo data into a migrated database (skipped when already loaded).",
             discussion: """
                 Loads in one transaction, dated today (UTC): campuses with boundaries, departments, 3,000 employees, \
@@ -40,6 +41,7 @@ extension TacoAdmin.Demo {
 
     struct Summary: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "summary",
             abstract: "Count the rows of the main tables.",
             discussion: "Example:\n  taco-admin demo summary --format csv"
         )

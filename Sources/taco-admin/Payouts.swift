@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 extension TacoAdmin {
@@ -15,6 +16,7 @@ extension TacoAdmin {
 extension TacoAdmin.Payouts {
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List payouts of all vendors, newest period first.",
             discussion: """
                 Periods are UTC days or ISO weeks (Monday–Sunday, UTC), named by their last day.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 private let idpReaders = ["taco_sysadmin", "taco_food_services", "taco_jobs"]
@@ -53,6 +54,7 @@ private func idpRecords(_ providers: [IdentityProviderRecord], now: Date) -> (se
 extension TacoAdmin.Sso.Idp {
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Pin an identity provider's entity ID and signing certificates from its SAML 2.0 metadata.",
             discussion: """
                 Reads an md:EntityDescriptor (or an EntitiesDescriptor holding one identity provider) from a file, - \
@@ -95,6 +97,7 @@ extension TacoAdmin.Sso.Idp {
 
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List pinned identity providers, one row per signing certificate, with expiry warnings.",
             discussion: """
                 The warning column says "expired" or "expires in N days" for certificates within 30 days of their \
@@ -119,6 +122,7 @@ extension TacoAdmin.Sso.Idp {
 
     struct Remove: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a pinned identity provider (its responses stop verifying).",
             discussion: """
                 Destructive: asks on a TTY, needs --yes in scripts. Sysadmins only; audited.

@@ -75,6 +75,7 @@ struct UserFieldOptions: ParsableArguments {
 extension TacoAdmin.Users {
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List employees.",
             discussion: "Examples:\n  taco-admin users list --campus SFO-HQ --active\n  taco-admin users list --search obrien --format json",
             aliases: ["ls"]
@@ -95,6 +96,7 @@ extension TacoAdmin.Users {
 
     struct Show: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one employee.",
             discussion: "Example:\n  taco-admin users show zoe.obrien@globex.example --format json"
         )
@@ -111,6 +113,7 @@ extension TacoAdmin.Users {
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an employee by hand (source manual).",
             discussion: """
                 Examples:
@@ -135,6 +138,7 @@ extension TacoAdmin.Users {
 
     struct Update: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Correct an employee by hand (marked and audited).",
             discussion: "Examples:\n  taco-admin users update C0000042 --campus AUS\n  taco-admin users update pat.lee@globex.example --meal-subsidy 12.50"
         )
@@ -159,6 +163,7 @@ extension TacoAdmin.Users {
 
     struct Deactivate: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deactivate",
             abstract: "Deactivate an employee by hand (they can no longer order). Never deletes.",
             discussion: "Example:\n  taco-admin users deactivate pat.lee@globex.example"
         )
@@ -176,6 +181,7 @@ extension TacoAdmin.Users {
 
     struct Reactivate: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reactivate",
             abstract: "Reactivate an employee by hand (not one HR has terminated).",
             discussion: "Example:\n  taco-admin users reactivate pat.lee@globex.example"
         )

@@ -70,6 +70,7 @@ enum Reinstate: DecisionKind {
 extension TacoAdmin.Vendors {
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List vendors with their status and whether their permits allow approval.",
             discussion: "Examples:\n  taco-admin vendors list\n  taco-admin vendors list --status applied --format json",
             aliases: ["ls"]
@@ -86,6 +87,7 @@ extension TacoAdmin.Vendors {
 
     struct Show: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one vendor with its permits and its decision history.",
             discussion: "Example:\n  taco-admin vendors show taco-loco --format json"
         )
@@ -119,6 +121,7 @@ extension TacoAdmin.Vendors {
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register a vendor's application (status applied).",
             discussion: """
                 Examples:
@@ -185,6 +188,7 @@ extension TacoAdmin.Vendors {
 
     struct Permits: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "permits",
             abstract: "List vendors' permits, e.g. those about to lapse.",
             discussion: """
                 Without --expiring-within every permit is listed; with it, those expiring within the span from today \

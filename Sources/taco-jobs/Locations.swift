@@ -15,6 +15,7 @@ extension TacoJobs {
 extension TacoJobs.Locations {
     struct Partitions: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "partitions",
             abstract: "Create the coming days' partitions of truck_positions (idempotent).",
             discussion: """
                 Partitions are whole UTC days named truck_positions_YYYYMMDD. There is no default partition, so a \
@@ -47,6 +48,7 @@ extension TacoJobs.Locations {
 extension TacoJobs.Locations {
     struct Archive: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archive",
             abstract: "Archive whole days older than a span to gzip files, then drop their partitions.",
             discussion: """
                 For each UTC day wholly older than --older-than: the partition is streamed out with COPY into \
@@ -97,6 +99,7 @@ extension TacoJobs.Locations {
 
     struct Archives: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archives",
             abstract: "List the archive manifest.",
             discussion: "Example:\n  taco-jobs locations archives --format json"
         )
@@ -116,6 +119,7 @@ extension TacoJobs.Locations {
 
     struct Restore: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "restore",
             abstract: "Load an archive into a new table for an investigation (the live table is not touched).",
             discussion: """
                 The file's SHA-256 and row count must match the manifest (65 otherwise: the archive is corrupt). The \

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 extension TacoJobs {
@@ -41,6 +42,7 @@ extension TacoJobs {
 extension TacoJobs.Outbox {
     struct Run: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Deliver due outbox jobs (once, or continuously until SIGINT/SIGTERM).",
             discussion: """
                 With --once: deliver every job due now, then exit (exit 75 when a provider's circuit is open and \
@@ -97,6 +99,7 @@ extension TacoJobs.Outbox {
 
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List outbox jobs, oldest due first.",
             discussion: """
                 Examples:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 extension TacoJobs {
@@ -30,6 +31,7 @@ private func periodOrThrow(_ kind: PayoutPeriod.Kind, _ ending: LocalDate) throw
 extension TacoJobs.Payouts {
     struct Run: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Plan the period's payouts and transfer them (idempotent; safe to re-run after any crash).",
             discussion: """
                 For every approved vendor with a Stripe account: the period's COMPLETED orders (by completion time, \
@@ -110,6 +112,7 @@ extension TacoJobs.Payouts {
 
     struct Reconcile: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reconcile",
             abstract: "Compare the payout ledger with Stripe's transfers; exit 1 listing every mismatch.",
             discussion: """
                 Checks each payout (of the period, when given) against Stripe's transfers with transfer_group \

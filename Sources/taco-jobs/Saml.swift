@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 extension TacoJobs {
@@ -15,6 +16,7 @@ extension TacoJobs {
 extension TacoJobs.Saml {
     struct Verify: TacoCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a SAML 2.0 Response (raw XML or base64) and print the asserted identity.",
             discussion: """
                 Exit 0 and the verified NameID, issuer, session index and attributes when the response is valid; exit \

@@ -5,6 +5,7 @@ import TacoKit
 extension TacoVendor {
     struct Menu: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "menu",
             abstract: "Import, export, validate and show the menu; 86 items and ingredients.",
             discussion: """
                 A menu file is JSON, YAML or CSV (by extension, or --input-format). JSON and YAML carry everything: \
@@ -27,6 +28,7 @@ extension TacoVendor {
 extension TacoVendor.Menu {
     struct Import: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a menu file in one transaction: upsert items by sku, report what changed.",
             discussion: """
                 The file names its menu (created when missing); a CSV file names none, so it goes to --menu, else to the \
@@ -90,6 +92,7 @@ extension TacoVendor.Menu {
 
     struct Export: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the menu as a document (JSON, YAML or CSV) that re-imports to zero changes.",
             discussion: """
                 --format json (the default), yaml or csv (flat items, no option groups); table and ndjson are refused. \
@@ -142,6 +145,7 @@ extension TacoVendor.Menu {
 
     struct Validate: TacoCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a menu file without a database: every problem is listed with its place (exit 65).",
             discussion: """
                 Places are JSON paths (items[3].option_groups[0].max) for JSON and YAML, and file:line (column) for CSV.
@@ -170,6 +174,7 @@ extension TacoVendor.Menu {
 
     struct Show: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "List the menu's items with price, availability, 86 state and option groups.",
             discussion: """
                 state is available, 86 (off until un-86-ed), 86 until TIME (sold out), or 86: INGREDIENTS. \

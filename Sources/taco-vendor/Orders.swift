@@ -30,7 +30,7 @@ private let queueColumns = ["id", "truck_id", "truck_name", "status", "customer"
                             "placed_at", "promised_at", "status_changed_at", "age_seconds", "total_cents"]
 
 private func queueCells(_ order: QueuedOrder, format: OutputFormat, status: OrderStatus? = nil) throws -> [Cell] {
-    [.text(order.id.uuidString.lowercased()), .text(order.truckID.uuidString.lowercased()), .text(order.truckName),
+    [.text(order.id.lowercasedText), .text(order.truckID.lowercasedText), .text(order.truckName),
      .text((status ?? order.status).rawValue), .text(order.customer),
      format == .json || format == .ndjson ? .json(order.linesJSON) : .text(linesText(try order.lines)),
      .optional(order.specialRequests), .date(order.placedAt), .optional(order.promisedAt), .date(order.statusChangedAt),
@@ -60,7 +60,7 @@ private func queueTable(_ orders: [QueuedOrder], now: Date) throws -> RecordSet 
         } else {
             due = ""
         }
-        set.append([.text(String(order.id.uuidString.lowercased().prefix(8))), .text(order.status.rawValue), .text(due),
+        set.append([.text(String(order.id.lowercasedText.prefix(8))), .text(order.status.rawValue), .text(due),
                     .text(minutesText(order.ageSeconds)), .text(order.customer), .text(linesText(try order.lines)),
                     .optional(order.specialRequests), .text(order.truckName)])
     }
@@ -75,6 +75,7 @@ private func queueSet(_ orders: [QueuedOrder], format: OutputFormat, now: Date) 
 extension TacoVendor.Orders {
     struct Queue: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "queue",
             abstract: "Show the open orders, oldest promised pickup first; --watch follows changes live.",
             discussion: """
                 Shows CONFIRMED, PREPARING and READY orders (with --include-pending also PENDING ones, whose payment \
@@ -166,6 +167,7 @@ extension TacoVendor.Orders {
 
     struct Show: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one order: lines, money, status history.",
             discussion: """
                 Another vendor's order is reported exactly like a missing one ("order … not found", exit 65).
@@ -192,7 +194,7 @@ extension TacoVendor.Orders {
             context.emit(object: ["id", "status", "truck_id", "truck_name", "campus", "customer", "items", "special_requests",
                                   "placed_at", "promised_at", "status_changed_at", "age_seconds", "subtotal_cents", "tax_cents",
                                   "tip_cents", "subsidy_cents", "total_cents", "cancel_reason", "events"], [
-                .text(o.id.uuidString.lowercased()), .text(o.status.rawValue), .text(o.truckID.uuidString.lowercased()),
+                .text(o.id.lowercasedText), .text(o.status.rawValue), .text(o.truckID.lowercasedText),
                 .text(o.truckName), .text(detail.campusCode), .text(o.customer),
                 json ? .json(o.linesJSON) : .text(linesText(try o.lines)), .optional(o.specialRequests),
                 .date(o.placedAt), .optional(o.promisedAt), .date(o.statusChangedAt), .int(o.ageSeconds),
@@ -204,6 +206,7 @@ extension TacoVendor.Orders {
 
     struct Start: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Start preparing an order (CONFIRMED -> PREPARING).",
             discussion: "Examples:\n  taco-vendor orders start 3f2a91c0\n  taco-vendor orders start 3f2a91c0 --format json"
         )
@@ -217,6 +220,7 @@ extension TacoVendor.Orders {
 
     struct Ready: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ready",
             abstract: "Mark an order ready for pickup (PREPARING -> READY).",
             discussion: "Examples:\n  taco-vendor orders ready 3f2a91c0\n  taco-vendor orders ready 3f2a91c0 --format json"
         )
@@ -244,6 +248,7 @@ extension TacoVendor.Orders {
 
     struct Complete: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "complete",
             abstract: "Close a collected order (PICKED_UP -> COMPLETED).",
             discussion: "Examples:\n  taco-vendor orders complete 3f2a91c0"
         )
@@ -257,6 +262,7 @@ extension TacoVendor.Orders {
 
     struct Cancel: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel an order (from PENDING, CONFIRMED or PREPARING); a paid order's refund is queued.",
             discussion: """
                 The reason is recorded in the order's history and shown to the customer. When the order's payment was \
@@ -283,7 +289,7 @@ private func transition(_ action: OrderAction, _ order: String, _ context: Comma
     let result = try OrderStore(try context.database(), scope: try context.vendorScope(vendor))
         .apply(action, to: order, reason: reason)
     context.emit(object: ["id", "from", "status", "changed", "at", "actor", "refund_job_id", "refund_cents"], [
-        .text(result.id.uuidString.lowercased()), .text(result.from.rawValue), .text(result.status.rawValue),
+        .text(result.id.lowercasedText), .text(result.from.rawValue), .text(result.status.rawValue),
         .bool(result.changed), .date(result.at), .optional(result.actor),
         result.refundJobID.map { .text(String($0)) } ?? .null, .optional(result.refundCents.map(Int.init)),
     ])

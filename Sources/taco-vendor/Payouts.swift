@@ -19,6 +19,7 @@ extension TacoVendor {
 extension TacoVendor.Payouts {
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List your payouts, newest period first.",
             discussion: "Examples:\n  taco-vendor payouts list\n  taco-vendor payouts list --status paid --format csv",
             aliases: ["ls"]
@@ -37,6 +38,7 @@ extension TacoVendor.Payouts {
 
     struct Show: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one of your payouts with its orders and refunds.",
             discussion: "Examples:\n  taco-vendor payouts show 5f0c…\n  taco-vendor payouts show 5f0c… --format json"
         )

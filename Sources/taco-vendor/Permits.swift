@@ -23,7 +23,7 @@ extension TacoVendor.Permits {
     static let columns = ["id", "kind", "number", "expires_on", "days_left", "created_at"]
 
     static func cells(_ permit: Permit, today: LocalDate) -> [Cell] {
-        [.text(permit.id.uuidString.lowercased()), .text(permit.kind), .text(permit.number), .text(permit.expiresOn.description),
+        [.text(permit.id.lowercasedText), .text(permit.kind), .text(permit.number), .text(permit.expiresOn.description),
          .int(permit.expiresOn.daysSinceEpoch - today.daysSinceEpoch), .date(permit.createdAt)]
     }
 
@@ -31,6 +31,7 @@ extension TacoVendor.Permits {
 
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List your permits, soonest expiry first (days_left is negative once expired).",
             discussion: """
                 Examples:
@@ -51,6 +52,7 @@ extension TacoVendor.Permits {
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Record a permit.",
             discussion: """
                 --kind is business-license, health or insurance; --expires is YYYY-MM-DD and may not be in the past \
@@ -82,6 +84,7 @@ extension TacoVendor.Permits {
 
     struct Remove: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a permit by id.",
             discussion: """
                 An unknown id, or one of another vendor, is exit 65. Asks on a TTY; scripts pass --yes.

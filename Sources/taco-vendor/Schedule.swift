@@ -42,6 +42,7 @@ extension TacoVendor {
 extension TacoVendor.Schedule {
     struct List: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the dated slots of one ISO week (default: this week), with closures.",
             discussion: """
                 One row per slot and date: the campus, local start and end, the same times in UTC (starts_at, \
@@ -70,7 +71,7 @@ extension TacoVendor.Schedule {
             var set = RecordSet(columns: ["schedule_id", "date", "day", "truck", "campus", "start_local", "end_local",
                                           "starts_at", "ends_at", "spot", "closed", "closed_reason"])
             for entry in entries {
-                set.append([.text(entry.slot.id.uuidString.lowercased()), .text(entry.occurrence.date.description),
+                set.append([.text(entry.slot.id.lowercasedText), .text(entry.occurrence.date.description),
                             .text(entry.slot.slot.weekday.abbreviation), .text(entry.slot.truckName), .text(entry.slot.campusCode),
                             .text(entry.occurrence.start.description), .text(entry.occurrence.end.description),
                             .date(entry.occurrence.startsAt), .date(entry.occurrence.endsAt), .optional(entry.slot.spot),
@@ -85,13 +86,14 @@ extension TacoVendor.Schedule {
     static let slotColumns = ["id", "truck", "campus", "day", "start_local", "end_local", "spot", "valid_from", "valid_until"]
 
     static func slotCells(_ slot: ScheduleSlot) -> [Cell] {
-        [.text(slot.id.uuidString.lowercased()), .text(slot.truckName), .text(slot.campusCode), .text(slot.slot.weekday.abbreviation),
+        [.text(slot.id.lowercasedText), .text(slot.truckName), .text(slot.campusCode), .text(slot.slot.weekday.abbreviation),
          .text(slot.slot.start.description), .text(slot.slot.end.description), .optional(slot.spot),
          .text(slot.slot.validFrom.description), .optional(slot.slot.validUntil?.description)]
     }
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a weekly slot for a truck at a campus.",
             discussion: """
                 Times are the campus's local time, HH:MM from 00:00 to 23:59; the end must come after the start on \
@@ -131,6 +133,7 @@ extension TacoVendor.Schedule {
 
     struct Remove: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a weekly slot by id.",
             discussion: """
                 The id is the schedule_id of `schedule list` (or the id printed by `schedule add`). An unknown id, or \
@@ -162,6 +165,7 @@ extension TacoVendor.Schedule {
 
     struct Close: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close a truck for one local date (its slots that day are shown as closed).",
             discussion: """
                 Closing an already closed date changes nothing ("0 changed"); a new --reason replaces the old one.
@@ -191,6 +195,7 @@ extension TacoVendor.Schedule {
 
     struct Reopen: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reopen",
             abstract: "Undo `schedule close` for a truck and date.",
             discussion: """
                 Reopening a date that is not closed changes nothing ("0 changed").
@@ -215,6 +220,7 @@ extension TacoVendor.Schedule {
 
     struct Import: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import weekly slots from a JSON, YAML or CSV file (upsert by truck, campus, day and start).",
             discussion: """
                 The file: JSON/YAML {"slots": [{"truck": "Truck 1", "campus": "HQ", "day": "mon", "start": "11:00", \
@@ -256,7 +262,7 @@ extension TacoVendor.Schedule {
             var set = RecordSet(columns: ["action", "id"] + ScheduleDocument.fields)
             for change in report.changes {
                 let row = change.row
-                set.append([.text(change.action.rawValue), .optional(change.id?.uuidString.lowercased()), .text(row.truck), .text(row.campus),
+                set.append([.text(change.action.rawValue), .optional(change.id?.lowercasedText), .text(row.truck), .text(row.campus),
                             .text(row.weekday.abbreviation), .text(row.start.description), .text(row.end.description), .optional(row.spot),
                             .optional(row.validFrom?.description), .optional(row.validUntil?.description)])
             }
@@ -267,6 +273,7 @@ extension TacoVendor.Schedule {
 
     struct Export: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the weekly slots as a schedule file (JSON by default, or CSV) that re-imports to zero changes.",
             discussion: """
                 JSON is the {"slots": [...]} document; CSV has the header \

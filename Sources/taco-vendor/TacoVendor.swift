@@ -17,6 +17,7 @@ struct TacoVendor: ParsableCommand {
 extension TacoVendor {
     struct Whoami: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "whoami",
             abstract: "Print the login, its group roles, and the vendor it acts for.",
             discussion: "Example:\n  taco-vendor whoami --format json"
         )

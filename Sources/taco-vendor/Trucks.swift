@@ -55,6 +55,7 @@ extension TacoVendor.Trucks {
 
     struct Add: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a truck (status active).",
             discussion: """
                 Names are unique per vendor (case-insensitive). With --if-not-exists an existing truck of that name \
@@ -85,6 +86,7 @@ extension TacoVendor.Trucks {
 
     struct Update: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a truck's name, plate or capacity.",
             discussion: "TRUCK is the truck's name or id.\n\nExamples:\n  taco-vendor trucks update \"Truck 2\" --capacity 30\n  taco-vendor trucks update 3f1c…  --plate 7XYZ987"
         )
@@ -139,6 +141,7 @@ extension TacoVendor.Trucks {
 
     struct Token: DatabaseCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Issue a new device token for a truck's GPS unit (replacing the old one).",
             discussion: """
                 Prints the token once on stdout; only its SHA-256 is stored, so it cannot be shown again. Rotating \

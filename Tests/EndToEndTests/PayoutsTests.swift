@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TacoIntegrations
 import TacoKit
 import TacoTestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TacoIntegrations
 @testable import TacoKit
 
 /// A deterministic generator so property runs are reproducible.

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import TacoIntegrations
 import TacoKit
 import TacoTestSupport
 import Testing

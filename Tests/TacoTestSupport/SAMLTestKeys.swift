@@ -1,4 +1,5 @@
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 /// Test-only RSA keys and self-signed certificates, made with the `openssl` CLI when first needed (nothing

@@ -67,8 +67,6 @@ public enum ErrorReport {
             let count = error.issues.count
             return ToolError(.dataError, "\(error.source): \(count) error\(count == 1 ? "" : "s"):\n"
                 + error.issues.map { "  \($0.location): \($0.message)" }.joined(separator: "\n"))
-        case let error as XMLRejection:
-            return ToolError(.dataError, error.message)
         case let error as LockUnavailable:
             return ToolError(.temporaryFailure, "another run holds the lock \"\(error.lock.name)\"",
                              hint: "retry later, or pass --wait to wait for it")

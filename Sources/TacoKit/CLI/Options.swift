@@ -76,3 +76,4 @@ public struct VendorOptions: ParsableArguments, Sendable {
 
     public init() {}
 }
+extension PayoutState: ExpressibleByArgument {}

@@ -343,7 +343,7 @@ public enum HRFeedRules {
 
     // XML whitespace only (space, tab, CR, LF); the common case — nothing to trim — returns the string itself.
     // Foundation's trimmingCharacters(in:) costs microseconds per call on Linux, times 15 fields per employee.
-    static func trim(_ text: String) -> String {
+    package static func trim(_ text: String) -> String {
         let utf8 = text.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         guard let first = utf8.first, let last = utf8.last else { return text }

@@ -46,7 +46,7 @@ public struct OrderRequest: Sendable, Equatable {
     /// each line's options sorted (their order carries no meaning), lines in the order given; the idempotency
     /// key itself is not part of it.
     public var canonicalBody: String {
-        func id(_ value: UUID) -> String { "\"" + value.uuidString.lowercased() + "\"" }
+        func id(_ value: UUID) -> String { "\"" + value.lowercasedText + "\"" }
         let items = lines.map { line in
             "{\"item_id\":\(id(line.itemID)),\"options\":[\(line.optionIDs.map(id).sorted().joined(separator: ","))],"
                 + "\"quantity\":\(line.quantity)}"

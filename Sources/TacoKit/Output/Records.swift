@@ -67,9 +67,23 @@ public struct Renderer: Sendable {
         switch format {
         case .json:
             if set.rows.isEmpty { return "[]\n" }
-            return "[\n" + set.rows.map { "  " + JSON.object(set.columns, $0) }.joined(separator: ",\n") + "\n]\n"
+            let keys = set.columns.map(JSON.string)
+            var writer = JSONWriter(capacity: 256 * set.rows.count)
+            writer.raw("[\n")
+            for (index, row) in set.rows.enumerated() {
+                writer.raw(index == 0 ? "  " : ",\n  ")
+                writer.object(keys, row)
+            }
+            writer.raw("\n]\n")
+            return writer.text
         case .ndjson:
-            return set.rows.map { JSON.object(set.columns, $0) + "\n" }.joined()
+            let keys = set.columns.map(JSON.string)
+            var writer = JSONWriter(capacity: 256 * set.rows.count)
+            for row in set.rows {
+                writer.object(keys, row)
+                writer.raw(UInt8(ascii: "\n"))
+            }
+            return writer.text
         case .csv:
             return ([set.columns.map(CSV.field)] + set.rows.map { $0.map { CSV.field($0.plain) } })
                 .map { $0.joined(separator: ",") + "\r\n" }.joined()
@@ -163,37 +177,94 @@ extension Node {
 /// Minimal, ordered JSON writing (key order is part of the contract, so no dictionaries).
 public enum JSON {
     public static func string(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var writer = JSONWriter()
+        writer.string(value)
+        return writer.text
     }
 
     public static func value(_ cell: Cell) -> String {
-        switch cell {
-        case .text(let value): return string(value)
-        case .int(let value): return String(value)
-        case .double(let value): return value.isFinite ? String(value) : "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .date(let value): return string(Timestamp.rfc3339(value, fractional: true))
-        case .null: return "null"
-        case .json(let value): return value
-        }
+        var writer = JSONWriter()
+        writer.value(cell)
+        return writer.text
     }
 
     public static func object(_ keys: [String], _ cells: [Cell], pretty: Bool = false) -> String {
-        let pairs = zip(keys, cells).map { string($0) + (pretty ? ": " : ":") + value($1) }
-        return pretty ? "{\n  " + pairs.joined(separator: ",\n  ") + "\n}" : "{" + pairs.joined(separator: ",") + "}"
+        var writer = JSONWriter()
+        writer.object(keys.map(JSON.string), cells, pretty: pretty)
+        return writer.text
+    }
+}
+
+/// Builds JSON text in one UTF-8 buffer. Rendering hundreds of records through String concatenation cost more CPU
+/// than the query that produced them; this writes every byte once.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    public mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+
+    /// A JSON string literal. Only ASCII needs a look: UTF-8 multi-byte sequences never contain bytes below 0x80,
+    /// so a string without quotes, backslashes or control characters is copied as it is.
+    public mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case ..<0x20:
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                              Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    public mutating func value(_ cell: Cell) {
+        switch cell {
+        case .text(let value): string(value)
+        case .int(let value): raw(String(value))
+        case .double(let value): raw(value.isFinite ? String(value) : "null")
+        case .bool(let value): raw(value ? "true" : "false")
+        case .date(let value):
+            bytes.append(UInt8(ascii: "\""))
+            Timestamp.appendRFC3339(value, fractional: true, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        case .null: raw("null")
+        case .json(let value): raw(value)
+        }
+    }
+
+    /// One object from keys already written as JSON strings (escape them once per record set, not per row).
+    public mutating func object(_ escapedKeys: [String], _ cells: [Cell], pretty: Bool = false) {
+        bytes.append(UInt8(ascii: "{"))
+        for (index, (key, cell)) in zip(escapedKeys, cells).enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if pretty { raw("\n  ") }
+            raw(key)
+            raw(pretty ? ": " : ":")
+            value(cell)
+        }
+        if pretty && !cells.isEmpty { raw(UInt8(ascii: "\n")) }
+        bytes.append(UInt8(ascii: "}"))
     }
 }
 

@@ -118,9 +118,9 @@ extension Decimal: PostgresEncodable, PostgresDecodable {
 }
 
 extension UUID: PostgresEncodable, PostgresDecodable {
-    public var postgresText: String { uuidString.lowercased() }
+    public var postgresText: String { lowercasedText }
     public init(postgresText text: String) throws {
-        guard let value = UUID(uuidString: text) else { throw decodingError(text, as: UUID.self) }
+        guard let value = UUID(text: text) else { throw decodingError(text, as: UUID.self) }
         self = value
     }
 }

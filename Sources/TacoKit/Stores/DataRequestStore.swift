@@ -54,7 +54,7 @@ public struct DataRequestStore {
             return try row.decode("id")
         }
         if let erased = try erasure(email: trimmed) {
-            throw ToolError.data("the user with e-mail \"\(trimmed)\" was erased on \(Timestamp.rfc3339(erased.at)) (request \(erased.request.uuidString.lowercased())); nothing identifying is stored",
+            throw ToolError.data("the user with e-mail \"\(trimmed)\" was erased on \(Timestamp.rfc3339(erased.at)) (request \(erased.request.lowercasedText)); nothing identifying is stored",
                                  hint: "`taco-admin compliance requests list` shows the request")
         }
         throw ToolError.data("no user with e-mail \"\(trimmed)\"", hint: "e-mail addresses are matched case-insensitively")
@@ -83,7 +83,7 @@ public struct DataRequestStore {
             guard let row else { throw ToolError.data("user \(userID) disappeared during the export") }
             let document: String = try row.decode("document")
             try tx.query("SELECT taco_audit('DATA_EXPORT', 'users', $1, NULL, jsonb_build_object('request_id', $2::text))",
-                         [userID.uuidString.lowercased(), requestID.uuidString.lowercased()])
+                         [userID.lowercasedText, requestID.lowercasedText])
             let data = Data((document + "\n").utf8)
             try write(data)
             return UserExportResult(requestID: requestID, userID: userID, orders: try row.decode("orders"),

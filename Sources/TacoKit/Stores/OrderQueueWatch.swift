@@ -24,7 +24,7 @@ public struct QueueChange: Sendable, Equatable {
 public final class OrderQueueWatcher {
     /// The vendor's channel migration 0015's trigger notifies: `taco_orders_` and the vendor id's 32 hex digits.
     public static func channel(for vendorID: UUID) -> String {
-        "taco_orders_" + vendorID.uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        "taco_orders_" + vendorID.lowercasedText.replacingOccurrences(of: "-", with: "")
     }
 
     private let db: PostgresConnection

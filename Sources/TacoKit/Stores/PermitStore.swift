@@ -61,7 +61,7 @@ public struct PermitStore {
                                            [scope.vendorID, stored, number]) {
                 let existing = try Permit(row: row)
                 guard ifNotExists else {
-                    throw ToolError.data("a \(existing.kind) permit numbered \"\(number)\" already exists (id \(existing.id.uuidString.lowercased()), expires \(existing.expiresOn))",
+                    throw ToolError.data("a \(existing.kind) permit numbered \"\(number)\" already exists (id \(existing.id.lowercasedText), expires \(existing.expiresOn))",
                                          hint: "pass --if-not-exists to accept it")
                 }
                 return (existing, false)

@@ -246,12 +246,12 @@ public struct ScheduleStore {
               AND NOT (s.id = ANY($8::uuid[]))
             \(Self.slotOrder)
             """, [scope.vendorID, truckID, slot.weekday.rawValue, slot.start, slot.end, slot.validFrom, slot.validUntil,
-                  excluding.map { $0.uuidString.lowercased() }]).map(ScheduleSlot.init(row:))
+                  excluding.map { $0.lowercasedText }]).map(ScheduleSlot.init(row:))
     }
 
     static func conflictError(truck: String, new: String, existing: ScheduleSlot) -> ToolError {
-        ToolError.data("truck \"\(truck)\" cannot be in two places at once: \(new) conflicts with slot \(existing.id.uuidString.lowercased()) (\(existing.summary))",
-                       hint: "choose other times or days, or remove that slot with `taco-vendor schedule remove \(existing.id.uuidString.lowercased())`")
+        ToolError.data("truck \"\(truck)\" cannot be in two places at once: \(new) conflicts with slot \(existing.id.lowercasedText) (\(existing.summary))",
+                       hint: "choose other times or days, or remove that slot with `taco-vendor schedule remove \(existing.id.lowercasedText)`")
     }
 
     /// Adds a slot after checking the truck, the campus, the times against the campus's service hours and every other
@@ -427,7 +427,7 @@ public struct ScheduleStore {
             for other in untouched where other.truckID == plan.truckID && other.slot.overlaps(plan.slot) {
                 issues.append((order, plan.row.place.issue(nil, "truck \"\(plan.row.truck)\" cannot be in two places at once: "
                     + "\(plan.campus.code) \(plan.slot.weekday) \(plan.slot.start)-\(plan.slot.end) conflicts with slot "
-                    + "\(other.id.uuidString.lowercased()) (\(other.summary)), which the file does not name"
+                    + "\(other.id.lowercasedText) (\(other.summary)), which the file does not name"
                     + (prune ? "" : "; add it to the file, remove it, or pass --prune"))))
             }
         }

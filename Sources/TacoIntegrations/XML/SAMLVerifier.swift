@@ -1,4 +1,5 @@
 import Foundation
+import TacoKit
 
 /// SAML 2.0 namespace URIs.
 public enum SAMLNamespace {

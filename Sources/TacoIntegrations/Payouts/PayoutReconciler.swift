@@ -1,4 +1,5 @@
 import Foundation
+import TacoKit
 
 /// A difference between our payout ledger and Stripe's transfers.
 public struct PayoutMismatch: Sendable, Equatable {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TacoKit
 
 /// Where Stripe is and how to talk to it. The API key never appears in `description`, logs or errors.
 public struct StripeConfiguration: Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import CLibXML2
+import TacoKit
 
 /// The libxml2 this build runs against (HR feeds and SAML are parsed with it).
 public enum LibXML {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TacoKit
 
 /// One outbox row as a provider sees it.
 public struct OutboxJob: Sendable, Equatable {

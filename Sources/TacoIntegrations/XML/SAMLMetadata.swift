@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TacoKit
 
 /// An identity provider as described by its SAML 2.0 metadata: what `sso idp add` pins.
 public struct SAMLMetadata: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TacoKit
 
 /// Where an HR export comes from: a file the tool opens itself, standard input (`-`), or an http(s) URL fetched
 /// first into a private temporary file. Either way the reader gets a descriptor, never a name libxml2 could resolve.

@@ -1,4 +1,5 @@
 import Foundation
+import TacoKit
 
 /// `hr-sync --saml`: just-in-time creation or update of employees from verified SAML assertions. An assertion only
 /// creates or updates, never deactivates. A user is matched by `okta_id` = NameID (the HR feed's SsoSubject), else

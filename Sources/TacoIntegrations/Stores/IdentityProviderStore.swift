@@ -1,4 +1,5 @@
 import Foundation
+import TacoKit
 
 /// A pinned SAML identity provider with its signing certificates.
 public struct IdentityProviderRecord: Sendable {

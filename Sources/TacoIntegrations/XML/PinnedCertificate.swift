@@ -2,6 +2,7 @@ import CLibXML2
 import CLibXMLSec
 import Crypto
 import Foundation
+import TacoKit
 
 /// An X.509 certificate pinned for signature verification (an IdP's or the HR system's signing certificate).
 /// Parsed with the OpenSSL that libxmlsec1 already links, so the certificate that is displayed is exactly the

@@ -1,6 +1,7 @@
 import CLibXML2
 import CLibXMLSec
 import Foundation
+import TacoKit
 
 /// Produces enveloped XML signatures with libxmlsec1: for test fixtures, the shipped samples and benchmarks
 /// (production never signs; it only verifies what the HR system and identity providers signed).

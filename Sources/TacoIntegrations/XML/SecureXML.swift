@@ -1,9 +1,12 @@
 import CLibXML2
 import CLibXMLSec
 import Foundation
+import TacoKit
 
 /// Why an XML input (SAML response, IdP metadata, signed HR export) was refused; always exit 65.
-public struct XMLRejection: Error, Sendable, Equatable, CustomStringConvertible {
+public struct XMLRejection: ReportableError, Sendable, Equatable, CustomStringConvertible {
+    public var report: ToolError { ToolError(.dataError, message) }
+
     /// What kind of problem it was, so callers and tests can tell a hostile document from a bad signature.
     public enum Kind: String, Sendable {
         /// Not well-formed XML (truncated, not XML, invalid UTF-8, libxml2's own limits).

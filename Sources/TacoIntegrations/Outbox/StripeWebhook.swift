@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TacoKit
 
 /// Why a Stripe webhook was refused before anything was read from it (each answers HTTP 400).
 public enum StripeWebhookError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -3,6 +3,7 @@ import Logging
 #if canImport(Glibc)
 import Glibc
 #endif
+import TacoKit
 
 /// One vendor's line in a payout run's report.
 public struct PayoutRunRow: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TacoKit
 
 /// A check on the export that must pass before anything is applied — the XML signature by a pinned HR
 /// certificate (`--hr-cert`) is one. It runs after the export streamed through the hostile-XML and data checks

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TacoKit
 
 /// A blocking HTTP exchange on URLSession, classified for the outbox: 2xx succeeds; 408, 429, 5xx and transport
 /// errors are retryable; any other status is a definite refusal.

@@ -1,6 +1,7 @@
 import CLibXML2
 import Crypto
 import Foundation
+import TacoKit
 
 /// One record of an export, in file order.
 public enum HRFeedItem: Sendable {

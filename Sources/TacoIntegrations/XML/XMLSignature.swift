@@ -1,6 +1,7 @@
 import CLibXML2
 import CLibXMLSec
 import Foundation
+import TacoKit
 
 /// The algorithm URIs XML-DSig verification accepts.
 public enum XMLSignatureAlgorithm {

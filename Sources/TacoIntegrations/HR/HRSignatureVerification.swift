@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TacoKit
 
 /// `hr-sync --hr-cert`: the export must carry a valid enveloped XML signature (the root's last child, RSA-SHA256 or
 /// stronger, exclusive C14N) by the pinned HR certificate. An unsigned or badly signed export is refused (65) before

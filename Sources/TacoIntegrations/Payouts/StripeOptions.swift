@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoKit
 
 /// How to reach Stripe. The API key is read from STRIPE_API_KEY or a file, never from the command line.
 public struct StripeOptions: ParsableArguments, Sendable {
@@ -34,4 +35,3 @@ public struct StripeOptions: ParsableArguments, Sendable {
 }
 
 extension PayoutPeriod.Kind: ExpressibleByArgument {}
-extension PayoutState: ExpressibleByArgument {}
