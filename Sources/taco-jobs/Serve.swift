@@ -148,10 +148,12 @@ extension TacoJobs {
                 } catch {
                     outcome.set(error)
                 }
-                background.stop()
                 done.signal()
             }
             done.wait()
+            // Here, not in the task: stopping waits (bounded) for a delivery in progress, which must not block a
+            // cooperative thread.
+            background.stop()
             pool.close()
             if let error = outcome.error {
                 throw ToolError(.unavailable, "the service stopped: \(error)")

@@ -45,7 +45,12 @@ struct OrderAPI: Sendable {
     /// is invalid or names no active employee).
     func asEmployee<T: Sendable>(_ request: Request, _ context: BasicRequestContext,
                                  _ body: @escaping @Sendable (EmployeeOrderStore, Employee) throws -> T) async throws -> T {
-        let token = try await auth.verify(request, context)
+        try await asEmployee(try await auth.verify(request, context), context, body)
+    }
+
+    /// As above, for a token already verified (routes that check it before reading the body).
+    func asEmployee<T: Sendable>(_ token: VerifiedJWT, _ context: BasicRequestContext,
+                                 _ body: @escaping @Sendable (EmployeeOrderStore, Employee) throws -> T) async throws -> T {
         let claim = auth.verifier.identityClaim
         do {
             return try await service.database { db in
@@ -76,7 +81,7 @@ struct OrderAPI: Sendable {
 
     func place(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         // Authenticate before reading the body: an anonymous client learns nothing, not even about its JSON.
-        _ = try await auth.verify(request, context)
+        let token = try await auth.verify(request, context)
         var request = request
         let body = try await request.collectBody(upTo: service.maxBody)
         let key = HTTPField.Name("Idempotency-Key").flatMap { request.headers[$0] }?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -94,7 +99,7 @@ struct OrderAPI: Sendable {
         }
         guard issues.isEmpty, let draft = parsed.draft else { return try Self.unprocessable(issues) }
         do {
-            let placed = try await asEmployee(request, context) { store, employee in
+            let placed = try await asEmployee(token, context) { store, employee in
                 try store.place(draft.request(userID: employee.id, idempotencyKey: key))
             }
             return try LocationService.json(PlacedBody(
@@ -130,7 +135,7 @@ struct OrderAPI: Sendable {
     }
 
     func cancel(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        _ = try await auth.verify(request, context)
+        let token = try await auth.verify(request, context)
         var request = request
         let body = try await request.collectBody(upTo: service.maxBody)
         var reason = "cancelled by the customer"
@@ -148,7 +153,7 @@ struct OrderAPI: Sendable {
         }
         let id = context.parameters.get("id").flatMap(UUID.init(uuidString:))
         let finalReason = reason
-        let (outcome, document) = try await asEmployee(request, context) { store, employee -> (EmployeeCancelOutcome, String?) in
+        let (outcome, document) = try await asEmployee(token, context) { store, employee -> (EmployeeCancelOutcome, String?) in
             guard let id else { return (.notFound, nil) }
             let outcome = try store.cancel(id, employee: employee.id, reason: finalReason)
             return (outcome, try store.order(id, employee: employee.id))
