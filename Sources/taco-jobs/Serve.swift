@@ -15,10 +15,30 @@ extension TacoJobs {
                 Serves position ingest from trucks' GPS units (bearer device token from `taco-vendor trucks token`), \
                 nearby and campus truck lookups, /healthz, /readyz and /metrics. Logs one JSON object per line on \
                 stderr, each request with its request id. Run as a taco_jobs login. SIGTERM or SIGINT stops accepting \
-                connections, finishes in-flight requests and exits 0.
+                connections, finishes in-flight requests, stops the background loops and exits 0.
+
+                Employee order API (only with --jwt-issuer, --jwt-audience and --jwks or --jwks-url): bearer tokens \
+                are Okta-issued JWTs, RS256 only, issuer and audience exact, exp/nbf with --jwt-leeway; the \
+                --jwt-user-claim (default email; `sub` matches users.okta_id) must name an active employee. Any \
+                failure answers 401 with WWW-Authenticate: Bearer and no detail. GET /api/v1/users/me, \
+                GET /api/v1/vendors[?campus=CODE], GET /api/v1/vendors/{id}/menu, POST /api/v1/orders (header \
+                Idempotency-Key required: the same key and body answer the same order, 200; a new order 201; the \
+                key with another body 409; invalid input 422 with {"errors":[{"path","message"}]}), \
+                GET /api/v1/orders/{id} (own orders only: another employee's is 404 like a missing one), \
+                POST /api/v1/orders/{id}/cancel (PENDING or CONFIRMED; optional {"reason"}).
+
+                POST /webhooks/stripe (only with --stripe-webhook-secret-file or TACO_STRIPE_WEBHOOK_SECRET): \
+                Stripe-Signature verified (bad or stale: 400), each event applied once (a replay answers 200), \
+                payment_intent.succeeded confirms a PENDING order, failed/canceled cancel it.
+
+                Background loops (off with --no-background), safe with several instances: the outbox dispatcher \
+                every --outbox-interval (providers from TACO_PUSH_URL, TACO_EMAIL_URL, STRIPE_API_KEY as for \
+                `taco-jobs outbox run`), cancelling PENDING orders unpaid after --expire-pending-after (checked every \
+                minute), creating position partitions hourly.
                 """,
                 examples: ["taco-jobs serve --listen 127.0.0.1:8080 --pool-size 8",
-                           "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco"]),
+                           "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco",
+                           "taco-jobs serve --jwt-issuer https://example.okta.com/oauth2/default --jwt-audience api://tacotracker --jwks-url https://example.okta.com/oauth2/default/v1/keys --stripe-webhook-secret-file /etc/tacotracker/stripe-whsec"]),
             aliases: []
         )
 
@@ -31,6 +51,37 @@ extension TacoJobs {
         @Option(name: .customLong("pool-size"), help: "Database connections in the pool.")
         var poolSize = 4
 
+        @Option(name: .customLong("jwt-issuer"), help: "Required `iss` of employee tokens (the Okta authorization server URL).")
+        var jwtIssuer: String?
+
+        @Option(name: .customLong("jwt-audience"), help: "Required `aud` of employee tokens.")
+        var jwtAudience: String?
+
+        @Option(name: .customLong("jwks"), help: "JWKS file with the token signing keys.")
+        var jwksFile: String?
+
+        @Option(name: .customLong("jwks-url"), help: "JWKS URL (cached; re-fetched on an unknown kid at most once a minute).")
+        var jwksURL: String?
+
+        @Option(name: .customLong("jwt-user-claim"), help: "Token claim naming the employee: users.email (or okta_id for `sub`).")
+        var jwtUserClaim = "email"
+
+        @Option(name: .customLong("jwt-leeway"), help: "Clock leeway for exp/nbf, e.g. 60s.")
+        var jwtLeeway: RelativeSpan = RelativeSpan("60s")!
+
+        @Option(name: .customLong("stripe-webhook-secret-file"),
+                help: "File holding the Stripe endpoint secret (whsec_…); or set TACO_STRIPE_WEBHOOK_SECRET.")
+        var stripeWebhookSecretFile: String?
+
+        @Option(name: .customLong("outbox-interval"), help: "Pause between outbox dispatcher passes, e.g. 5s.")
+        var outboxInterval: RelativeSpan = RelativeSpan("5s")!
+
+        @Option(name: .customLong("expire-pending-after"), help: "Cancel PENDING orders unpaid for this long, e.g. 15m.")
+        var expirePendingAfter: RelativeSpan = RelativeSpan("15m")!
+
+        @Flag(name: .customLong("no-background"), help: "Run no background loops (outbox, expiry, partitions): API only.")
+        var noBackground = false
+
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
@@ -42,6 +93,9 @@ extension TacoJobs {
             guard (1...256).contains(poolSize) else {
                 throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
             }
+            let employeeAuth = try employeeAuthSettings()
+            let webhookSecret = try stripeWebhookSecret()
+            let providers = noBackground ? [] : try OutboxProviders.fromEnvironment()
             // Vendor logins would see a row-level-security-filtered world and fail on every write: refuse them up front.
             try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the location service")
             let handler = StderrLogHandler(tool: context.tool, format: .json,
@@ -53,8 +107,30 @@ extension TacoJobs {
             setenv("PGCONNECT_TIMEOUT", "5", 0)
             let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
             let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
+            let router = service.router()
+            if let (verifier, keys) = employeeAuth {
+                do {
+                    try Self.waitFor { try await keys.refresh() }
+                } catch {
+                    throw ToolError(.noInput, "cannot load the token signing keys: \(error)",
+                                    hint: "--jwks FILE or --jwks-url URL must give a JWKS with an RSA key")
+                }
+                OrderAPI(service: service, auth: EmployeeAuth(verifier: verifier, keys: keys, logger: logger)).addRoutes(to: router)
+            } else {
+                logger.info("order API off: no --jwt-issuer/--jwt-audience/--jwks")
+            }
+            if let webhookSecret {
+                StripeWebhookRoute(service: service, verifier: StripeWebhookVerifier(secret: webhookSecret)).addRoutes(to: router)
+            } else {
+                logger.info("stripe webhook off: no --stripe-webhook-secret-file or TACO_STRIPE_WEBHOOK_SECRET")
+            }
+            var settings = ServeBackground.Settings()
+            settings.outboxInterval = TimeInterval(outboxInterval.seconds)
+            settings.expirePendingAfter = expirePendingAfter.seconds
+            let background = ServeBackground(service: service, conninfo: connection.resolvedConninfo(), providers: providers,
+                                             settings: settings)
             let app = Application(
-                router: service.router(),
+                router: router,
                 configuration: .init(address: .hostname(host, port: port), serverName: nil),
                 onServerRunning: { channel in
                     logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? listen)"])
@@ -64,22 +140,77 @@ extension TacoJobs {
             let done = DispatchSemaphore(value: 0)
             // The root command is synchronous (argument-parser would refuse an async subcommand under it), so the
             // server runs in a Task while this thread waits; nothing here is MainActor-bound.
+            let runBackground = !noBackground
             Task {
-                let refresher = Task { await service.refreshPartitionsHourly() }
+                if runBackground { background.start() }
                 do {
                     try await app.runService()
                 } catch {
                     outcome.set(error)
                 }
-                refresher.cancel()
                 done.signal()
             }
             done.wait()
+            // Here, not in the task: stopping waits (bounded) for a delivery in progress, which must not block a
+            // cooperative thread.
+            background.stop()
             pool.close()
             if let error = outcome.error {
                 throw ToolError(.unavailable, "the service stopped: \(error)")
             }
             logger.info("stopped")
+        }
+
+        /// The verifier and key cache when the order API is configured; all of issuer, audience and keys or none.
+        func employeeAuthSettings() throws -> (JWTVerifier, JWKSCache)? {
+            let given = [jwtIssuer, jwtAudience, jwksFile, jwksURL].compactMap { $0 }
+            guard !given.isEmpty else { return nil }
+            guard let issuer = jwtIssuer, !issuer.isEmpty, let audience = jwtAudience, !audience.isEmpty else {
+                throw ToolError.usage("the order API needs both --jwt-issuer and --jwt-audience",
+                                      hint: "plus --jwks FILE or --jwks-url URL")
+            }
+            guard !jwtUserClaim.isEmpty else { throw ToolError.usage("--jwt-user-claim must not be empty") }
+            let keys: JWKSCache
+            switch (jwksFile, jwksURL) {
+            case (let file?, nil):
+                keys = .file(file)
+            case (nil, let text?):
+                guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                    throw ToolError.usage("--jwks-url \(text) is not an http(s) URL")
+                }
+                keys = .url(url)
+            default:
+                throw ToolError.usage("give exactly one of --jwks FILE and --jwks-url URL")
+            }
+            return (JWTVerifier(issuer: issuer, audience: audience, identityClaim: jwtUserClaim,
+                                leeway: TimeInterval(jwtLeeway.seconds)), keys)
+        }
+
+        /// The webhook signing secret from --stripe-webhook-secret-file, else TACO_STRIPE_WEBHOOK_SECRET; nil: none.
+        func stripeWebhookSecret() throws -> String? {
+            if let path = stripeWebhookSecretFile {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ToolError(.noInput, "cannot read --stripe-webhook-secret-file \(path)")
+                }
+                let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !secret.isEmpty else { throw ToolError.data("\(path) is empty", hint: "it holds the whsec_… secret") }
+                return secret
+            }
+            let secret = ProcessInfo.processInfo.environment["TACO_STRIPE_WEBHOOK_SECRET"]?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return secret.isEmpty ? nil : secret
+        }
+
+        /// Runs async start-up work from this synchronous command and waits for it.
+        static func waitFor(_ work: @escaping @Sendable () async throws -> Void) throws {
+            let outcome = RunOutcome()
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do { try await work() } catch { outcome.set(error) }
+                done.signal()
+            }
+            done.wait()
+            if let error = outcome.error { throw error }
         }
 
         static func parseListen(_ text: String) throws -> (String, Int) {

@@ -16,6 +16,7 @@ final class ServeMetrics: @unchecked Sendable {
     private var latency: [String: Histogram] = [:]     // route
     private var accepted = 0
     private var rejected: [PositionRejection: Int] = [:]
+    private var outboxPending: Int?
 
     func record(route: String, method: String, status: Int, seconds: Double) {
         lock.withLock {
@@ -33,6 +34,11 @@ final class ServeMetrics: @unchecked Sendable {
             accepted += count
             for reason in reasons { rejected[reason, default: 0] += 1 }
         }
+    }
+
+    /// Set by the outbox loop after each pass (absent from /metrics until then).
+    func outboxDepth(_ pending: Int) {
+        lock.withLock { outboxPending = pending }
     }
 
     func render(poolInUse: Int, poolSize: Int) -> String {
@@ -64,6 +70,10 @@ final class ServeMetrics: @unchecked Sendable {
             out += "taco_db_pool_in_use \(poolInUse)\n"
             out += "# HELP taco_db_pool_size Database connections in the pool.\n# TYPE taco_db_pool_size gauge\n"
             out += "taco_db_pool_size \(poolSize)\n"
+            if let outboxPending {
+                out += "# HELP taco_outbox_pending Outbox jobs waiting for delivery.\n# TYPE taco_outbox_pending gauge\n"
+                out += "taco_outbox_pending \(outboxPending)\n"
+            }
             return out
         }
     }
