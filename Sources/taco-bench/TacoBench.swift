@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TacoIntegrations
 import TacoKit
 
 /// Benchmark drivers for `make bench`: each loads or queries through TacoKit exactly as the tools do,

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Hummingbird
 import Logging
+import TacoIntegrations
 import TacoKit
 
 extension TacoJobs {

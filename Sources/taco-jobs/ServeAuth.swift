@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import TacoIntegrations
 import TacoKit
 
 /// Employee sign-in for the order API: an Okta-issued RS256 JWT as a bearer token, mapped to an active employee.

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Logging
+import TacoIntegrations
 import TacoKit
 
 /// The periodic work `taco-jobs serve` does besides answering requests. Every loop is safe with several service

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import TacoIntegrations
 import TacoKit
 
 /// The employee order API (`/api/v1/vendors`, `/api/v1/orders`, `/api/v1/users/me`) and the Stripe webhook, on

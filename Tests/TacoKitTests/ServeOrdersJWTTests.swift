@@ -1,4 +1,5 @@
 import Foundation
+import TacoIntegrations
 import TacoKit
 import Testing
 

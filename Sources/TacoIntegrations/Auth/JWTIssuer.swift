@@ -1,6 +1,7 @@
 import _CryptoExtras
 import Crypto
 import Foundation
+import TacoKit
 
 /// Signs RS256 tokens with a key it generates itself, and publishes that key as a JWKS: a stand-in for Okta in
 /// tests and benchmarks (production never signs tokens).

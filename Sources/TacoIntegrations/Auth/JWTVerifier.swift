@@ -1,6 +1,7 @@
 import _CryptoExtras
 import Crypto
 import Foundation
+import TacoKit
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
