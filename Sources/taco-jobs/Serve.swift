@@ -18,6 +18,13 @@ extension TacoJobs {
                 stderr, each request with its request id. Run as a taco_jobs login. SIGTERM or SIGINT stops accepting \
                 connections, finishes in-flight requests, stops the background loops and exits 0.
 
+                GET /api/v1/locations/nearby?lat=&lon=&radius_m= (radius 1-5000 m) answers from an in-memory copy of \
+                the open trucks (active, approved vendor, position under an hour old, with today's hours) reloaded \
+                from PostgreSQL when older than --nearby-cache (default 1s; one request reloads, the others keep \
+                answering): a new position or a suspended vendor shows within that time on every instance. Distances \
+                are great-circle metres, within 0.5% of PostGIS's. --nearby-cache 0 asks PostGIS (ST_DWithin) on \
+                every request. GET /api/v1/locations/campus/{code} always asks PostGIS (ST_Covers on the boundary).
+
                 Employee order API (only with --jwt-issuer, --jwt-audience and --jwks or --jwks-url): bearer tokens \
                 are Okta-issued JWTs, RS256 only, issuer and audience exact, exp/nbf with --jwt-leeway; the \
                 --jwt-user-claim (default email; `sub` matches users.okta_id) must name an active employee. Any \
@@ -51,6 +58,10 @@ extension TacoJobs {
 
         @Option(name: .customLong("pool-size"), help: "Database connections in the pool.")
         var poolSize = 4
+
+        @Option(name: .customLong("nearby-cache"),
+                help: "Answer nearby from an in-memory copy of the open trucks at most this old, e.g. 1s; 0 asks PostGIS per request.")
+        var nearbyCache = "1s"
 
         @Option(name: .customLong("jwt-issuer"), help: "Required `iss` of employee tokens (the Okta authorization server URL).")
         var jwtIssuer: String?
@@ -94,6 +105,9 @@ extension TacoJobs {
             guard (1...256).contains(poolSize) else {
                 throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
             }
+            guard let cacheSeconds = nearbyCache == "0" ? 0 : RelativeSpan(nearbyCache)?.seconds, cacheSeconds <= 3600 else {
+                throw ToolError.usage("--nearby-cache \"\(nearbyCache)\" is not a span of at most 1h", hint: "e.g. 1s, 5s, or 0")
+            }
             let employeeAuth = try employeeAuthSettings()
             let webhookSecret = try stripeWebhookSecret()
             let providers = noBackground ? [] : try OutboxProviders.fromEnvironment()
@@ -107,7 +121,9 @@ extension TacoJobs {
             // default unless the conninfo or the environment sets one.
             setenv("PGCONNECT_TIMEOUT", "5", 0)
             let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
-            let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
+            let cacheMillis = Int(cacheSeconds) * 1000
+            let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes,
+                                          nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)
             let router = service.router()
             if let (verifier, keys) = employeeAuth {
                 do {

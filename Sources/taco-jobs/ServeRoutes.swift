@@ -11,6 +11,8 @@ struct LocationService: Sendable {
     let maxBody: Int
     let metrics = ServeMetrics()
     let filter = PositionFilter()
+    /// The in-memory copy nearby answers from (nil: ask PostGIS on every request, `--nearby-cache 0`).
+    var nearbySnapshot: NearbySnapshot? = nil
     /// More fixes than this in one request is a client bug, not a batch.
     static let maxFixes = 1000
 
@@ -179,7 +181,14 @@ struct LocationService: Sendable {
         let lat = try number("lat", -90...90)
         let lon = try number("lon", -180...180)
         let radius = try number("radius_m", 1...5000)
-        let trucks = try await database { try LocationServiceStore($0).nearby(lat: lat, lon: lon, radiusM: radius) }
+        let trucks: [LocationServiceStore.NearbyTruck]
+        if let nearbySnapshot {
+            trucks = try await nearbySnapshot.nearby(lat: lat, lon: lon, radiusM: radius) {
+                try await database { try LocationServiceStore($0).openTrucks() }
+            }
+        } else {
+            trucks = try await database { try LocationServiceStore($0).nearby(lat: lat, lon: lon, radiusM: radius) }
+        }
         return try Self.json(TrucksBody(campus: nil, trucks: trucks))
     }
 

@@ -78,7 +78,9 @@ struct ServeTests {
                     (now() AT TIME ZONE 'America/Chicago')::date - 1)
             """, [fixture.a.vendorID, fixture.a.truckID, fixture.campusID])
         let login = try db.createLogin(group: "taco_jobs", prefix: "serve")
-        let server = try Server(database: db, login: login)
+        // PostGIS on every request here; `cached` below answers nearby from its in-memory copy (the default).
+        let server = try Server(database: db, login: login, extra: ["--nearby-cache", "0"])
+        let cached = try Server(database: db, login: login)
 
         let healthz = try await Self.request(server, "GET", "/healthz")
         #expect(healthz.status == 200)
@@ -159,10 +161,30 @@ struct ServeTests {
         #expect(trucks.last?["hours"] as? [String] == [])
         let close = try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=500")
         #expect((close.json["trucks"] as? [Any])?.count == 1)
-        // A suspended vendor's truck disappears.
+        // The in-memory copy gives the same trucks, order, hours and (within 0.5%) distances as PostGIS.
+        let fromCopy = try await Self.request(cached, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=5000")
+        let copyTrucks = fromCopy.json["trucks"] as? [[String: Any]] ?? []
+        #expect(copyTrucks.map { $0["truck_id"] as? String } == trucks.map { $0["truck_id"] as? String })
+        #expect(copyTrucks.map { $0["hours"] as? [String] } == trucks.map { $0["hours"] as? [String] })
+        for (mine, postgis) in zip(copyTrucks, trucks) {
+            let a = mine["distance_m"] as? Double ?? -1, b = postgis["distance_m"] as? Double ?? 1
+            #expect(abs(a - b) <= max(0.5, b * 0.005), "\(a) vs \(b)")
+        }
+        let closeCopy = try await Self.request(cached, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=500")
+        #expect((closeCopy.json["trucks"] as? [Any])?.count == 1)
+        // A suspended vendor's truck disappears: at once from PostGIS, within the copy's age (1 s) from the copy.
         try owner.query("UPDATE vendors SET status = 'suspended', status_reason = 'test' WHERE id = $1", [fixture.b.vendorID])
         let afterSuspend = try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=5000")
         #expect((afterSuspend.json["trucks"] as? [Any])?.count == 1)
+        let suspendedAt = ContinuousClock.now
+        var copyCount = 2
+        while copyCount != 1 && ContinuousClock.now - suspendedAt < .seconds(5) {
+            try await Task.sleep(for: .milliseconds(100))
+            let reply = try await Self.request(cached, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=5000")
+            copyCount = (reply.json["trucks"] as? [Any])?.count ?? -1
+        }
+        #expect(copyCount == 1)
+        #expect(ContinuousClock.now - suspendedAt < .seconds(3), "the copy outlived twice its maximum age")
         for bad in ["lat=91&lon=0&radius_m=10", "lat=1&lon=0&radius_m=5001", "lat=1&lon=x&radius_m=10", "lon=0&radius_m=10",
                     "lat=1&lon=0&radius_m=0"] {
             let reply = try await Self.request(server, "GET", "/api/v1/locations/nearby?\(bad)")
@@ -241,7 +263,7 @@ struct ServeTests {
     }
 
     @Test func refusesBadOptions() throws {
-        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"]] {
+        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"], ["--nearby-cache", "soon"], ["--nearby-cache", "2h"]] {
             let run = try ToolRunner.run("taco-jobs", ["serve"] + arguments)
             #expect(run.status == 64, "\(arguments)")
         }

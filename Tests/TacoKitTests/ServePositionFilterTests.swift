@@ -71,3 +71,34 @@ struct ServePositionFilterTests {
         #expect(abs(d - 111_195) < 50)
     }
 }
+
+@Suite("Nearby snapshot")
+struct NearbySnapshotTests {
+    @Test("great-circle distances on the mean Earth radius")
+    func distances() {
+        // One degree of latitude on a 6,371,008.8 m sphere: 111,195.08 m.
+        #expect(abs(NearbySnapshot.distance(30, -97, 31, -97) - 111_195.08) < 0.1)
+        #expect(NearbySnapshot.distance(30.2849, -97.7341, 30.2849, -97.7341) == 0)
+        // Antipodes: half the circumference.
+        #expect(abs(NearbySnapshot.distance(0, 0, 0, 180) - Double.pi * 6_371_008.8) < 0.5)
+    }
+
+    @Test("answers from its copy until it is older than its maximum age, then reloads once")
+    func reloads() async throws {
+        let loads = LoadCounter()
+        let snapshot = NearbySnapshot(maxAge: .milliseconds(300))
+        let load: @Sendable () async throws -> [LocationServiceStore.NearbyTruck] = { loads.increment(); return [] }
+        for _ in 0..<5 { _ = try await snapshot.nearby(lat: 0, lon: 0, radiusM: 100, load: load) }
+        #expect(loads.value == 1)
+        try await Task.sleep(for: .milliseconds(400))
+        _ = try await snapshot.nearby(lat: 0, lon: 0, radiusM: 100, load: load)
+        #expect(loads.value == 2)
+    }
+}
+
+private final class LoadCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
+}

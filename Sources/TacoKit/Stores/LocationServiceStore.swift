@@ -104,7 +104,7 @@ public struct LocationServiceStore {
         public let lat: Double
         public let lon: Double
         public let recordedAt: Date
-        public let distanceM: Double?
+        public internal(set) var distanceM: Double?
         public let campus: String?
         public let hours: [String]
 
@@ -131,7 +131,7 @@ public struct LocationServiceStore {
 
     // Today's hours: the truck's schedule slots for today's ISO weekday in the campus's time zone, unless an
     // exception cancels today. Shared by both location reads.
-    private static let selectTrucks = """
+    static let selectTrucks = """
         SELECT t.id AS truck_id, t.name AS truck_name, v.id AS vendor_id, v.name AS vendor_name, v.slug AS vendor_slug,
                l.lat, l.lon, l.recorded_at, c.code AS campus,
                (SELECT string_agg(to_char(s.start_local, 'HH24:MI') || '-' || to_char(s.end_local, 'HH24:MI') ||

@@ -1,0 +1,98 @@
+import Foundation
+
+extension LocationServiceStore {
+    /// Every active truck of an approved vendor with a last position newer than `freshness`, with today's hours
+    /// (no distance): what `NearbySnapshot` keeps in memory.
+    public func openTrucks(freshness: TimeInterval = 3600) throws -> [NearbyTruck] {
+        try db.query("""
+            \(Self.selectTrucks), NULL::float8 AS distance_m
+            FROM truck_last_positions l
+            JOIN trucks t ON t.id = l.truck_id
+            JOIN vendors v ON v.id = l.vendor_id
+            LEFT JOIN campuses c ON c.id = l.campus_id
+            WHERE t.status = 'active' AND v.status = 'approved'
+              AND l.recorded_at > now() - make_interval(secs => $1)
+            """, [freshness]).map(NearbyTruck.init(row:))
+    }
+}
+
+extension LocationServiceStore.NearbyTruck {
+    /// The same truck with its distance from a query point.
+    func at(distance: Double) -> Self {
+        var copy = self
+        copy.distanceM = distance
+        return copy
+    }
+}
+
+/// The open trucks in memory for `GET /api/v1/locations/nearby`, reloaded from PostgreSQL when older than `maxAge`.
+///
+/// Asking PostGIS on every request made the lookup cost a database round trip and a planner run per phone; at lunch
+/// peak thousands of employees ask the same question about the same few hundred trucks. One request at a time
+/// reloads (single flight); the others keep answering from the previous copy meanwhile, never from one older than
+/// twice `maxAge`. So a new position, a suspended vendor or a truck taken off the road shows within `maxAge` (1 s by
+/// default), on every instance alike. Distances are great-circle (haversine, mean Earth radius), within 0.5% of
+/// PostGIS's spheroid distance.
+public final class NearbySnapshot: @unchecked Sendable {
+    private let lock = NSLock()
+    private var trucks: [LocationServiceStore.NearbyTruck] = []
+    private var loadedAt: ContinuousClock.Instant?
+    private var loading = false
+    private let maxAge: Duration
+
+    /// A snapshot that reloads when older than `maxAge`.
+    public init(maxAge: Duration) { self.maxAge = maxAge }
+
+    /// Trucks within `radiusM` metres of the point, nearest first (ties by truck id), at most `limit`.
+    public func nearby(lat: Double, lon: Double, radiusM: Double, limit: Int = 100,
+                       load: @Sendable () async throws -> [LocationServiceStore.NearbyTruck]) async throws
+        -> [LocationServiceStore.NearbyTruck] {
+        let all = try await current(load: load)
+        var hits: [(Double, LocationServiceStore.NearbyTruck)] = []
+        for truck in all {
+            let distance = Self.distance(lat, lon, truck.lat, truck.lon)
+            if distance <= radiusM { hits.append((distance, truck)) }
+        }
+        hits.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.truckID < $1.1.truckID }
+        return hits.prefix(limit).map { $0.1.at(distance: $0.0) }
+    }
+
+    private func current(load: @Sendable () async throws -> [LocationServiceStore.NearbyTruck]) async throws
+        -> [LocationServiceStore.NearbyTruck] {
+        let now = ContinuousClock.now
+        enum Plan { case use([LocationServiceStore.NearbyTruck]), reload }
+        let plan: Plan = lock.withLock {
+            guard let loadedAt else { return .reload }
+            let age = now - loadedAt
+            if age <= maxAge || (loading && age <= maxAge * 2) { return .use(trucks) }
+            loading = true
+            return .reload
+        }
+        switch plan {
+        case .use(let trucks):
+            return trucks
+        case .reload:
+            do {
+                let fresh = try await load()
+                lock.withLock {
+                    trucks = fresh
+                    loadedAt = now
+                    loading = false
+                }
+                return fresh
+            } catch {
+                lock.withLock { loading = false }
+                throw error
+            }
+        }
+    }
+
+    /// Great-circle distance in metres (haversine on the mean Earth radius, 6,371,008.8 m).
+    public static func distance(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+        let radians = Double.pi / 180
+        let dLat = (lat2 - lat1) * radians
+        let dLon = (lon2 - lon1) * radians
+        let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * radians) * cos(lat2 * radians) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 6_371_008.8 * asin(min(1, a.squareRoot()))
+    }
+}
