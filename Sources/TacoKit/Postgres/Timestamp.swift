@@ -60,11 +60,13 @@ public enum Timestamp {
     private static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         var rest = value
         if rest < 0 { bytes.append(UInt8(ascii: "-")); rest = -rest }
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            divisor /= 10
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
+        var index = start + width - 1
+        while rest > 0 && index >= start {
+            bytes[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            index -= 1
         }
     }
 

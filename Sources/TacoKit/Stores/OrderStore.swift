@@ -169,17 +169,19 @@ public struct OrderStore {
         return orders.isEmpty ? nil : orders
     }
 
+    // The vendor and the truck are InitPlans, evaluated once: as joined CTEs the planner re-ran the truck lookup for
+    // every order row, and a fresh session (every CLI run) also paid more planning for them (EXPLAIN ANALYZE:
+    // 3.5 ms → 2.9 ms on the 200-order benchmark).
     static let ownTruckQueueSQL = """
-        WITH me AS (SELECT vm.vendor_id FROM vendor_members vm WHERE vm.login = session_user),
-        pick AS (
-            SELECT tr.id, tr.vendor_id FROM trucks tr JOIN me ON tr.vendor_id = me.vendor_id
-            WHERE tr.id = $1 OR lower(tr.name) = lower($3)
-            ORDER BY (tr.id = $1) DESC NULLS LAST, tr.name
-            LIMIT 1)
         SELECT \(queueColumns)
-        FROM pick JOIN orders o ON o.vendor_id = pick.vendor_id AND o.truck_id = pick.id
-        JOIN trucks t ON t.id = o.truck_id
-        WHERE o.status = ANY($2::text[])
+        FROM orders o JOIN trucks t ON t.id = o.truck_id
+        WHERE o.vendor_id = (SELECT vm.vendor_id FROM vendor_members vm WHERE vm.login = session_user)
+          AND o.truck_id = (SELECT tr.id FROM trucks tr
+                            WHERE tr.vendor_id = (SELECT vm.vendor_id FROM vendor_members vm WHERE vm.login = session_user)
+                              AND (tr.id = $1 OR lower(tr.name) = lower($3))
+                            ORDER BY (tr.id = $1) DESC NULLS LAST, tr.name
+                            LIMIT 1)
+          AND o.status = ANY($2::text[])
         ORDER BY o.promised_at NULLS LAST, o.placed_at, o.id
         """
 
