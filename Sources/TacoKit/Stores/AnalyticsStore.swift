@@ -186,19 +186,18 @@ public struct AnalyticsStore {
         """, columns: [Column("weekday", .int), Column("day_name", .text), Column("hour", .int), Column("orders", .int)])
 
     /// Queue (PENDING→CONFIRMED) and prep (CONFIRMED→READY) times in seconds: percentile_cont p50/p95 and mean.
+    /// The durations are order_facts' generated columns (0027); --by vendor reads order_facts_vendor_idx only.
     static func prepTimes(_ grouping: AnalyticsGrouping?) -> Spec {
         Spec(sql: """
             WITH agg AS (
                 SELECT \(keys(grouping)),
                        count(*) AS confirmed,
-                       percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY x.queue_s) AS queue_p,
-                       round(avg(x.queue_s)::numeric, 1) AS queue_mean_seconds,
-                       count(x.prep_s) AS prepared,
-                       percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY x.prep_s) AS prep_p,
-                       round(avg(x.prep_s)::numeric, 1) AS prep_mean_seconds
+                       percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY f.queue_seconds) AS queue_p,
+                       round(avg(f.queue_seconds)::numeric, 1) AS queue_mean_seconds,
+                       count(f.prep_seconds) AS prepared,
+                       percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY f.prep_seconds) AS prep_p,
+                       round(avg(f.prep_seconds)::numeric, 1) AS prep_mean_seconds
                 FROM order_facts f
-                CROSS JOIN LATERAL (SELECT date_part('epoch', f.confirmed_at - f.pending_at) AS queue_s,
-                                           date_part('epoch', f.ready_at - f.confirmed_at) AS prep_s) x
                 WHERE \(inRange) AND f.confirmed_at IS NOT NULL
                 GROUP BY 1, 2, 3
             )
@@ -224,17 +223,15 @@ public struct AnalyticsStore {
                        count(*) FILTER (WHERE f.ready_at > f.promised_at) AS late,
                        round(100.0 * count(*) FILTER (WHERE f.ready_at > f.promised_at)
                              / nullif(count(*) FILTER (WHERE f.promised_at IS NOT NULL), 0), 1) AS late_pct,
-                       round(avg(x.late_min) FILTER (WHERE f.ready_at > f.promised_at)::numeric, 1) AS late_minutes_mean,
-                       round((percentile_cont(0.95) WITHIN GROUP (ORDER BY x.late_min)
+                       round(avg(f.late_minutes) FILTER (WHERE f.ready_at > f.promised_at)::numeric, 1) AS late_minutes_mean,
+                       round((percentile_cont(0.95) WITHIN GROUP (ORDER BY f.late_minutes)
                               FILTER (WHERE f.ready_at > f.promised_at))::numeric, 1) AS late_minutes_p95,
-                       count(x.wait_s) AS picked_up,
-                       percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY x.wait_s) AS wait_p,
-                       round(avg(x.wait_s)::numeric, 1) AS wait_mean_seconds,
+                       count(f.wait_seconds) AS picked_up,
+                       percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY f.wait_seconds) AS wait_p,
+                       round(avg(f.wait_seconds)::numeric, 1) AS wait_mean_seconds,
                        count(*) FILTER (WHERE f.status = 'NO_SHOW') AS no_shows,
                        round(100.0 * count(*) FILTER (WHERE f.status = 'NO_SHOW') / count(*), 1) AS no_show_pct
                 FROM order_facts f
-                CROSS JOIN LATERAL (SELECT date_part('epoch', f.ready_at - f.promised_at) / 60 AS late_min,
-                                           date_part('epoch', f.picked_up_at - f.ready_at) AS wait_s) x
                 WHERE \(inRange) AND f.ready_at IS NOT NULL
                 GROUP BY 1, 2, 3
             )
@@ -390,7 +387,7 @@ public struct AnalyticsStore {
                             FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS net_cents,
                    count(*) FILTER (WHERE f.ready_at <= f.promised_at) AS on_time,
                    count(*) FILTER (WHERE f.ready_at IS NOT NULL AND f.promised_at IS NOT NULL) AS promised,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY date_part('epoch', f.ready_at - f.confirmed_at)) AS prep_p95,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY f.prep_seconds) AS prep_p95,
                    count(*) FILTER (WHERE f.status = 'NO_SHOW') AS no_shows
             FROM order_facts f
             WHERE \(inRange)
