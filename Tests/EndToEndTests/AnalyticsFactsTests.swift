@@ -77,6 +77,15 @@ struct AnalyticsFactsTests {
         try Self.expectAllMatchBaseline(fixture, "after o11 was picked up")
         try Self.expectKeptEqualsRebuild(owner, "after o11 was picked up")
 
+        // The vendor's own login hands o7 (ana-a, WEST, 2026-01-15, READY, a Verde taco) over: the triggers write the
+        // summary tables the login has no grant on.
+        let vendorDB = try fixture.database.connect(as: fixture.vendorLogin)
+        try vendorDB.query("UPDATE orders SET status = 'PICKED_UP' WHERE id = $1", [try #require(fixture.orders["o7"])])
+        let handedOver = try AnalyticsTests.run(["top-items"] + range, url: url)
+        #expect(handedOver.rows.first { $0["option"] as? String == "Verde" }?["quantity"] as? Int == 3)
+        try Self.expectAllMatchBaseline(fixture, "after o7 was picked up by the vendor's login")
+        try Self.expectKeptEqualsRebuild(owner, "after o7 was picked up by the vendor's login")
+
         // A succeeded refund on o5 (EAST, 2026-01-15) and o2's pending refund of 100 succeeding.
         let o5 = try #require(fixture.orders["o5"])
         let o2 = try #require(fixture.orders["o2"])

@@ -148,27 +148,27 @@ public struct AnalyticsStore {
     // MARK: - Reports
 
     /// Volume and revenue. Revenue counts fulfilled orders (PICKED_UP, COMPLETED); net = gross + tax + tips − refunds
-    /// (refunded_cents: the order's succeeded refunds, attributed to the order's day).
+    /// (refunded_cents: the order's succeeded refunds, attributed to the order's day). Open (PENDING, CONFIRMED,
+    /// PREPARING, READY) is what is left: orders.status allows no other value.
     static func orders(_ grouping: AnalyticsGrouping?) -> Spec {
         Spec(sql: """
             WITH agg AS (
                 SELECT \(keys(grouping)),
                        count(*) AS orders,
-                       count(*) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')) AS fulfilled,
+                       count(*) FILTER (WHERE f.fulfilled) AS fulfilled,
                        count(*) FILTER (WHERE f.status = 'CANCELLED') AS cancelled,
                        count(*) FILTER (WHERE f.status = 'NO_SHOW') AS no_shows,
-                       count(*) FILTER (WHERE f.status IN ('PENDING', 'CONFIRMED', 'PREPARING', 'READY')) AS open,
-                       coalesce(sum(f.subtotal_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS gross_cents,
-                       coalesce(sum(f.tax_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS tax_cents,
-                       coalesce(sum(f.tip_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS tip_cents,
-                       coalesce(sum(f.subsidy_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS subsidy_cents,
-                       coalesce(sum(f.total_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS employee_paid_cents,
-                       coalesce(sum(f.refunded_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS refunds_cents
+                       coalesce(sum(f.subtotal_cents) FILTER (WHERE f.fulfilled), 0) AS gross_cents,
+                       coalesce(sum(f.tax_cents) FILTER (WHERE f.fulfilled), 0) AS tax_cents,
+                       coalesce(sum(f.tip_cents) FILTER (WHERE f.fulfilled), 0) AS tip_cents,
+                       coalesce(sum(f.subsidy_cents) FILTER (WHERE f.fulfilled), 0) AS subsidy_cents,
+                       coalesce(sum(f.total_cents) FILTER (WHERE f.fulfilled), 0) AS employee_paid_cents,
+                       coalesce(sum(f.refunded_cents) FILTER (WHERE f.fulfilled), 0) AS refunds_cents
                 FROM order_facts f
                 WHERE \(inRange)
                 GROUP BY 1, 2, 3
             )
-            \(named(grouping, "a.orders, a.fulfilled, a.cancelled, a.no_shows, a.open, a.gross_cents, a.tax_cents, a.tip_cents, a.subsidy_cents, a.employee_paid_cents, a.refunds_cents, a.gross_cents + a.tax_cents + a.tip_cents - a.refunds_cents AS net_cents"))
+            \(named(grouping, "a.orders, a.fulfilled, a.cancelled, a.no_shows, a.orders - a.fulfilled - a.cancelled - a.no_shows AS open, a.gross_cents, a.tax_cents, a.tip_cents, a.subsidy_cents, a.employee_paid_cents, a.refunds_cents, a.gross_cents + a.tax_cents + a.tip_cents - a.refunds_cents AS net_cents"))
             """, columns: ["orders", "fulfilled", "cancelled", "no_shows", "open", "gross_cents", "tax_cents", "tip_cents",
                            "subsidy_cents", "employee_paid_cents", "refunds_cents", "net_cents"].map { Column($0, .int) })
     }
@@ -343,11 +343,10 @@ public struct AnalyticsStore {
             -- per (group, employee) first: a parallel hash aggregate instead of sorting every order for count(DISTINCT)
             per_user AS (
                 SELECT \(keys(grouping)), f.user_id,
-                       count(*) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')) AS orders,
-                       count(*) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED') AND f.subsidy_cents > 0) AS subsidized_orders,
-                       coalesce(sum(f.total_cents + f.subsidy_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS order_value_cents,
-                       coalesce(sum(f.subsidy_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS employer_cents,
-                       coalesce(sum(f.total_cents) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS employee_cents
+                       count(*) FILTER (WHERE f.fulfilled) AS orders,
+                       count(*) FILTER (WHERE f.fulfilled AND f.subsidy_cents > 0) AS subsidized_orders,
+                       coalesce(sum(f.subsidy_cents) FILTER (WHERE f.fulfilled), 0) AS employer_cents,
+                       coalesce(sum(f.total_cents) FILTER (WHERE f.fulfilled), 0) AS employee_cents
                 FROM order_facts f
                 WHERE \(inRange)
                 GROUP BY 1, 2, 3, f.user_id
@@ -355,14 +354,14 @@ public struct AnalyticsStore {
             agg AS (
                 SELECT p.k_day, p.k_hour, p.k_id,
                        sum(p.orders)::bigint AS orders, sum(p.subsidized_orders)::bigint AS subsidized_orders,
-                       sum(p.order_value_cents)::bigint AS order_value_cents, sum(p.employer_cents)::bigint AS employer_cents,
-                       sum(p.employee_cents)::bigint AS employee_cents,
+                       sum(p.employer_cents)::bigint AS employer_cents, sum(p.employee_cents)::bigint AS employee_cents,
                        count(*) FILTER (WHERE p.orders > 0 AND u.active) AS participants
                 FROM per_user p JOIN users u ON u.id = p.user_id
                 GROUP BY p.k_day, p.k_hour, p.k_id
             )
-            SELECT \(key), a.orders, a.subsidized_orders, a.order_value_cents, a.employer_cents, a.employee_cents,
-                   round(100.0 * a.employer_cents / nullif(a.order_value_cents, 0), 1) AS employer_share_pct,
+            SELECT \(key), a.orders, a.subsidized_orders, a.employer_cents + a.employee_cents AS order_value_cents,
+                   a.employer_cents, a.employee_cents,
+                   round(100.0 * a.employer_cents / nullif(a.employer_cents + a.employee_cents, 0), 1) AS employer_share_pct,
                    round(a.employer_cents::numeric / nullif(a.orders, 0))::bigint AS cost_per_order_cents,
                    a.participants, s.active_users,
                    round(100.0 * a.participants / nullif(s.active_users, 0), 1) AS participation_pct
@@ -381,10 +380,10 @@ public struct AnalyticsStore {
         WITH agg AS (
             SELECT f.vendor_id,
                    count(*) AS orders,
-                   count(*) FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')) AS fulfilled,
+                   count(*) FILTER (WHERE f.fulfilled) AS fulfilled,
                    count(*) FILTER (WHERE f.status = 'CANCELLED') AS cancelled,
                    coalesce(sum(f.subtotal_cents + f.tax_cents + f.tip_cents - f.refunded_cents)
-                            FILTER (WHERE f.status IN ('PICKED_UP', 'COMPLETED')), 0) AS net_cents,
+                            FILTER (WHERE f.fulfilled), 0) AS net_cents,
                    count(*) FILTER (WHERE f.ready_at <= f.promised_at) AS on_time,
                    count(*) FILTER (WHERE f.ready_at IS NOT NULL AND f.promised_at IS NOT NULL) AS promised,
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY f.prep_seconds) AS prep_p95,

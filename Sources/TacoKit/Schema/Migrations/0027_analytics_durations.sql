@@ -1,17 +1,19 @@
--- 0027: the durations the timing reports measure, stored in order_facts as generated columns (working them out
--- from the instants row by row was most of prep-times' time), and one covering index in vendor order, so the
+-- 0027: the durations the timing reports measure and whether the order is fulfilled, stored in order_facts as
+-- generated columns (working them out from the instants and the status text row by row, several times per row,
+-- was most of the reports' time), and one covering index in vendor order, so the
 -- per-vendor reports (prep-times, late-orders, vendor-scorecard) read it index-only and already grouped instead
 -- of sorting a year of orders by vendor for their percentiles. The values are exactly what the reports
--- computed before: date_part('epoch', later - earlier), late minutes / 60.
+-- computed before: date_part('epoch', later - earlier), late minutes / 60, status IN ('PICKED_UP', 'COMPLETED').
 
 ALTER TABLE order_facts
+    ADD COLUMN fulfilled boolean GENERATED ALWAYS AS (status IN ('PICKED_UP', 'COMPLETED')) STORED,
     ADD COLUMN queue_seconds float8 GENERATED ALWAYS AS (date_part('epoch', confirmed_at - pending_at)) STORED,
     ADD COLUMN prep_seconds float8 GENERATED ALWAYS AS (date_part('epoch', ready_at - confirmed_at)) STORED,
     ADD COLUMN wait_seconds float8 GENERATED ALWAYS AS (date_part('epoch', picked_up_at - ready_at)) STORED,
     ADD COLUMN late_minutes float8 GENERATED ALWAYS AS (date_part('epoch', ready_at - promised_at) / 60) STORED;
 
 CREATE INDEX order_facts_vendor_idx ON order_facts (vendor_id, local_day)
-    INCLUDE (campus_id, status, promised_at, confirmed_at, ready_at, queue_seconds, prep_seconds, wait_seconds,
+    INCLUDE (campus_id, status, fulfilled, promised_at, confirmed_at, ready_at, queue_seconds, prep_seconds, wait_seconds,
              late_minutes, subtotal_cents, tax_cents, tip_cents, refunded_cents);
 
 -- order_facts_local_day_idx (0026) serves the range test now.
