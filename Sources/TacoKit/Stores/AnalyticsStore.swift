@@ -1,9 +1,9 @@
 import Foundation
 
-/// The analytics reports for Food Services: set-based SQL over `order_facts` (migrations 0018 and 0026: one row
-/// per order with its campus-local day, week and hour, money, refunds, status and transition instants) and
-/// `order_line_facts` (one row per order line and option), both kept by triggers, run in one READ ONLY
-/// transaction so a read replica serves them too.
+/// The analytics reports for Food Services: set-based SQL over `order_facts` (migrations 0018, 0026, 0027: one
+/// row per order with its campus-local day, week and hour, money, refunds, status, fulfilled, transition instants
+/// and durations) and `order_line_facts` (one row per order line and option), both kept by triggers, run in one
+/// READ ONLY transaction so a read replica serves them too.
 ///
 /// Every query takes the same parameters: $1 from and $2 to (campus-local dates, inclusive), $3 campus id and
 /// $4 vendor id (NULL = all). Each grouping gets its own SQL (the group key is a plain column), so the planner
