@@ -34,7 +34,7 @@ struct LocationService: Sendable {
             guard let trucks = try await database({ try LocationServiceStore($0).onCampus(code: code) }) else {
                 throw HTTPError(.notFound, message: "campus \"\(code)\" not found")
             }
-            return try Self.json(TrucksBody(campus: code, trucks: trucks))
+            return Self.json(bytes: LocationServiceStore.NearbyTruck.responseJSON(campus: code, trucks: trucks))
         }
         return router
     }
@@ -165,11 +165,6 @@ struct LocationService: Sendable {
 
     // MARK: locations
 
-    struct TrucksBody: Encodable {
-        var campus: String?
-        let trucks: [LocationServiceStore.NearbyTruck]
-    }
-
     func nearby(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         func number(_ name: String, _ range: ClosedRange<Double>) throws -> Double {
@@ -189,7 +184,11 @@ struct LocationService: Sendable {
         } else {
             trucks = try await database { try LocationServiceStore($0).nearby(lat: lat, lon: lon, radiusM: radius) }
         }
-        return try Self.json(TrucksBody(campus: nil, trucks: trucks))
+        return Self.json(bytes: LocationServiceStore.NearbyTruck.responseJSON(campus: nil, trucks: trucks))
+    }
+
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {

@@ -157,6 +157,8 @@ struct ServeTests {
         #expect(distanceB > 1980 && distanceB < 2030)
         #expect(trucks.first?["vendor_slug"] as? String == fixture.a.slug)
         #expect(trucks.first?["vendor_name"] as? String == "Vendor A")
+        #expect(trucks.last?["lat"] as? Double == 30.3029 && trucks.last?["lon"] as? Double == -97.7341)
+        #expect((trucks.last?["recorded_at"] as? String).flatMap(Timestamp.parsePostgres) != nil)
         #expect(trucks.first?["hours"] as? [String] == ["11:00-14:00 \(campusCode)"])
         #expect(trucks.last?["hours"] as? [String] == [])
         let close = try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=500")

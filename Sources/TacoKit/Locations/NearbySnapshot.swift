@@ -96,3 +96,40 @@ public final class NearbySnapshot: @unchecked Sendable {
         return 2 * 6_371_008.8 * asin(min(1, a.squareRoot()))
     }
 }
+
+extension LocationServiceStore.NearbyTruck {
+    /// `{"campus"?:…,"trucks":[…]}` with sorted keys, absent optionals left out — what JSONEncoder with
+    /// `.sortedKeys` writes for the same values, at a fraction of its cost (nearby is the busiest read).
+    public static func responseJSON(campus: String?, trucks: [Self]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + 320 * trucks.count)
+        writer.raw(UInt8(ascii: "{"))
+        if let campus {
+            writer.raw("\"campus\":")
+            writer.string(campus)
+            writer.raw(UInt8(ascii: ","))
+        }
+        writer.raw("\"trucks\":[")
+        for (index, truck) in trucks.enumerated() {
+            if index > 0 { writer.raw(UInt8(ascii: ",")) }
+            writer.raw(UInt8(ascii: "{"))
+            if let campus = truck.campus { writer.raw("\"campus\":"); writer.string(campus); writer.raw(UInt8(ascii: ",")) }
+            if let distance = truck.distanceM { writer.raw("\"distance_m\":"); writer.value(.double(distance)); writer.raw(UInt8(ascii: ",")) }
+            writer.raw("\"hours\":[")
+            for (hourIndex, hours) in truck.hours.enumerated() {
+                if hourIndex > 0 { writer.raw(UInt8(ascii: ",")) }
+                writer.string(hours)
+            }
+            writer.raw("],\"lat\":"); writer.value(.double(truck.lat))
+            writer.raw(",\"lon\":"); writer.value(.double(truck.lon))
+            writer.raw(",\"recorded_at\":"); writer.value(.date(truck.recordedAt))
+            writer.raw(",\"truck_id\":"); writer.string(truck.truckID)
+            writer.raw(",\"truck_name\":"); writer.string(truck.truckName)
+            writer.raw(",\"vendor_id\":"); writer.string(truck.vendorID)
+            writer.raw(",\"vendor_name\":"); writer.string(truck.vendorName)
+            writer.raw(",\"vendor_slug\":"); writer.string(truck.vendorSlug)
+            writer.raw(UInt8(ascii: "}"))
+        }
+        writer.raw("]}")
+        return writer.bytes
+    }
+}
