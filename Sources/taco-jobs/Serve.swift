@@ -16,9 +16,16 @@ extension TacoJobs {
                 nearby and campus truck lookups, /healthz, /readyz and /metrics. Logs one JSON object per line on \
                 stderr, each request with its request id. Run as a taco_jobs login. SIGTERM or SIGINT stops accepting \
                 connections, finishes in-flight requests and exits 0.
+
+                Geofences: a truck arrives at a campus once its fixes stay at least --geofence-enter-m inside the \
+                boundary for --geofence-dwell, and departs once they stay at least --geofence-exit-m outside for \
+                --geofence-dwell (defaults 25 m, 50 m, 60s), so GPS jitter at the edge never flaps. Campuses \
+                without a boundary have no geofence. Events go to geofence_events and out with the batch's one \
+                notification; the state lives in the database, so several instances agree.
                 """,
                 examples: ["taco-jobs serve --listen 127.0.0.1:8080 --pool-size 8",
-                           "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco"]),
+                           "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco",
+                           "taco-jobs serve --geofence-enter-m 30 --geofence-exit-m 80 --geofence-dwell 90s"]),
             aliases: []
         )
 
@@ -31,6 +38,16 @@ extension TacoJobs {
         @Option(name: .customLong("pool-size"), help: "Database connections in the pool.")
         var poolSize = 4
 
+        @Option(name: .customLong("geofence-enter-m"), help: "Metres inside a campus boundary a truck must be to arrive.")
+        var geofenceEnterM = GeofenceRules().enterMarginM
+
+        @Option(name: .customLong("geofence-exit-m"), help: "Metres outside a campus boundary a truck must be to depart.")
+        var geofenceExitM = GeofenceRules().exitMarginM
+
+        @Option(name: .customLong("geofence-dwell"),
+                help: "How long fixes must stay past a margin before an arrival or departure counts (e.g. 60s, 2m, 0).")
+        var geofenceDwell = "60s"
+
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
@@ -42,6 +59,7 @@ extension TacoJobs {
             guard (1...256).contains(poolSize) else {
                 throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
             }
+            let rules = try geofenceRules()
             // Vendor logins would see a row-level-security-filtered world and fail on every write: refuse them up front.
             try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the location service")
             let handler = StderrLogHandler(tool: context.tool, format: .json,
@@ -52,7 +70,9 @@ extension TacoJobs {
             // default unless the conninfo or the environment sets one.
             setenv("PGCONNECT_TIMEOUT", "5", 0)
             let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
-            let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
+            var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
+            configured.geofence = rules
+            let service = configured
             let app = Application(
                 router: service.router(),
                 configuration: .init(address: .hostname(host, port: port), serverName: nil),
@@ -80,6 +100,27 @@ extension TacoJobs {
                 throw ToolError(.unavailable, "the service stopped: \(error)")
             }
             logger.info("stopped")
+        }
+
+        func geofenceRules() throws -> GeofenceRules {
+            for (flag, value) in [("--geofence-enter-m", geofenceEnterM), ("--geofence-exit-m", geofenceExitM)]
+            where !(value.isFinite && (0...10_000).contains(value)) {
+                throw ToolError.usage("\(flag) must be 0..10000 metres (got \(value))")
+            }
+            guard let dwell = Self.parseDuration(geofenceDwell), (0...3600).contains(dwell) else {
+                throw ToolError.usage("--geofence-dwell \"\(geofenceDwell)\" is not a duration of 0..3600 s",
+                                      hint: "e.g. 60s, 2m or 0")
+            }
+            return GeofenceRules(enterMarginM: geofenceEnterM, exitMarginM: geofenceExitM, dwell: dwell)
+        }
+
+        /// Seconds from "90", "90s", "2m" or "1h".
+        static func parseDuration(_ text: String) -> TimeInterval? {
+            let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+            for (suffix, factor) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where lower.hasSuffix(suffix) {
+                return Double(lower.dropLast(suffix.count)).flatMap { $0.isFinite ? $0 * factor : nil }
+            }
+            return Double(lower).flatMap { $0.isFinite ? $0 : nil }
         }
 
         static func parseListen(_ text: String) throws -> (String, Int) {

@@ -11,6 +11,7 @@ struct LocationService: Sendable {
     let maxBody: Int
     let metrics = ServeMetrics()
     let filter = PositionFilter()
+    var geofence = GeofenceRules()
     /// More fixes than this in one request is a client bug, not a batch.
     static let maxFixes = 1000
 
@@ -124,11 +125,12 @@ struct LocationService: Sendable {
             throw HTTPError(.badRequest, message: "fixes[\(unparsable[0])].recorded_at is not an RFC 3339 time")
         }
         let filter = self.filter
+        let rules = geofence
         let result: (PositionFilter.Outcome, Int)? = try await database { db in
             let store = LocationServiceStore(db)
             guard let truck = try store.truck(forToken: token), truck.truckID == claimed else { return nil }
             let outcome = filter.filter(fixes, lastAccepted: truck.lastFix, now: Date())
-            let inserted = try store.record(truck: truck, fixes: outcome.accepted)
+            let inserted = try store.record(truck: truck, fixes: outcome.accepted, geofence: rules)
             return (outcome, inserted)
         }
         guard let (outcome, _) = result else { throw Self.unauthorized }

@@ -78,7 +78,8 @@ struct ServeTests {
                     (now() AT TIME ZONE 'America/Chicago')::date - 1)
             """, [fixture.a.vendorID, fixture.a.truckID, fixture.campusID])
         let login = try db.createLogin(group: "taco_jobs", prefix: "serve")
-        let server = try Server(database: db, login: login)
+        // No dwell: the batch's first fix at the campus centre is an arrival (hysteresis has its own tests).
+        let server = try Server(database: db, login: login, extra: ["--geofence-dwell", "0"])
 
         let healthz = try await Self.request(server, "GET", "/healthz")
         #expect(healthz.status == 200)
@@ -241,7 +242,9 @@ struct ServeTests {
     }
 
     @Test func refusesBadOptions() throws {
-        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"]] {
+        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"],
+                          ["--geofence-enter-m", "-1"], ["--geofence-exit-m", "nan"], ["--geofence-dwell", "soon"],
+                          ["--geofence-dwell", "2h"]] {
             let run = try ToolRunner.run("taco-jobs", ["serve"] + arguments)
             #expect(run.status == 64, "\(arguments)")
         }
