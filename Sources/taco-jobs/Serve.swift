@@ -2,30 +2,39 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 import TacoKit
 
 extension TacoJobs {
     struct Serve: DatabaseCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Run the location service (HTTP JSON API) until SIGTERM or SIGINT.",
+            abstract: "Run the location service (HTTP JSON API and WebSocket stream) until SIGTERM or SIGINT.",
             discussion: HelpText.root(
                 """
                 Serves position ingest from trucks' GPS units (bearer device token from `taco-vendor trucks token`), \
                 nearby and campus truck lookups, /healthz, /readyz and /metrics. Logs one JSON object per line on \
                 stderr, each request with its request id. Run as a taco_jobs login. SIGTERM or SIGINT stops accepting \
-                connections, finishes in-flight requests and exits 0.
+                connections, closes every WebSocket with 1001 (going away), finishes in-flight requests and exits 0.
 
                 Geofences: a truck arrives at a campus once its fixes stay at least --geofence-enter-m inside the \
                 boundary for --geofence-dwell, and departs once they stay at least --geofence-exit-m outside for \
                 --geofence-dwell (defaults 25 m, 50 m, 60s), so GPS jitter at the edge never flaps. Campuses \
                 without a boundary have no geofence. Events go to geofence_events and out with the batch's one \
                 notification; the state lives in the database, so several instances agree.
+
+                Live stream: GET /ws/locations?campus=CODE (WebSocket) sends JSON text messages {"type": \
+                "position"|"arrival"|"departure", "truck_id", "vendor", "lat", "lon", "at", "campus", …} for trucks \
+                on or near that campus (404 for an unknown campus). Each subscriber has a buffer of --ws-buffer \
+                events; a subscriber that falls further behind is closed with 1008 and counted in /metrics. One \
+                LISTEN connection per process feeds all subscribers (taco_positions) and reconnects after a \
+                database restart.
                 """,
                 examples: ["taco-jobs serve --listen 127.0.0.1:8080 --pool-size 8",
                            "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco",
-                           "taco-jobs serve --geofence-enter-m 30 --geofence-exit-m 80 --geofence-dwell 90s"]),
+                           "taco-jobs serve --geofence-enter-m 30 --geofence-exit-m 80 --geofence-dwell 90s --ws-buffer 512"]),
             aliases: []
         )
 
@@ -48,6 +57,10 @@ extension TacoJobs {
                 help: "How long fixes must stay past a margin before an arrival or departure counts (e.g. 60s, 2m, 0).")
         var geofenceDwell = "60s"
 
+        @Option(name: .customLong("ws-buffer"),
+                help: "Events queued per WebSocket subscriber; a subscriber that falls further behind is closed (1008).")
+        var wsBuffer = 256
+
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
@@ -60,6 +73,9 @@ extension TacoJobs {
                 throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
             }
             let rules = try geofenceRules()
+            guard (1...100_000).contains(wsBuffer) else {
+                throw ToolError.usage("--ws-buffer must be 1..100000 events (got \(wsBuffer))")
+            }
             // Vendor logins would see a row-level-security-filtered world and fail on every write: refuse them up front.
             try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the location service")
             let handler = StderrLogHandler(tool: context.tool, format: .json,
@@ -73,21 +89,32 @@ extension TacoJobs {
             var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
             configured.geofence = rules
             let service = configured
+            let hub = try LocationHub(conninfo: connection.resolvedConninfo(), logger: logger, metrics: service.metrics,
+                                      bufferSize: wsBuffer)
             let app = Application(
                 router: service.router(),
+                server: LiveServerChannel.builder(
+                    webSocketRouter: service.webSocketRouter(hub: hub),
+                    configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
                 configuration: .init(address: .hostname(host, port: port), serverName: nil),
                 onServerRunning: { channel in
                     logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? listen)"])
                 },
                 logger: logger)
+            hub.start()
             let outcome = RunOutcome()
             let done = DispatchSemaphore(value: 0)
             // The root command is synchronous (argument-parser would refuse an async subcommand under it), so the
             // server runs in a Task while this thread waits; nothing here is MainActor-bound.
             Task {
                 let refresher = Task { await service.refreshPartitionsHourly() }
+                // The hub is listed last so graceful shutdown reaches it first: it closes every WebSocket with
+                // 1001 before the HTTP server stops (which would otherwise close them with a plain 1000).
+                let group = ServiceGroup(configuration: .init(services: [app, hub],
+                                                              gracefulShutdownSignals: [.sigterm, .sigint],
+                                                              logger: logger))
                 do {
-                    try await app.runService()
+                    try await group.run()
                 } catch {
                     outcome.set(error)
                 }

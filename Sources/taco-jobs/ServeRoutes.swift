@@ -28,6 +28,7 @@ struct LocationService: Sendable {
             try await positions(request, context)
         }
         router.get("/api/v1/locations/nearby") { request, _ in try await nearby(request) }
+        addWebSocketFallback(to: router)
         router.get("/api/v1/locations/campus/:code") { _, context in
             let code = context.parameters.get("code") ?? ""
             guard let trucks = try await database({ try LocationServiceStore($0).onCampus(code: code) }) else {

@@ -244,7 +244,7 @@ struct ServeTests {
     @Test func refusesBadOptions() throws {
         for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"],
                           ["--geofence-enter-m", "-1"], ["--geofence-exit-m", "nan"], ["--geofence-dwell", "soon"],
-                          ["--geofence-dwell", "2h"]] {
+                          ["--geofence-dwell", "2h"], ["--ws-buffer", "0"]] {
             let run = try ToolRunner.run("taco-jobs", ["serve"] + arguments)
             #expect(run.status == 64, "\(arguments)")
         }
