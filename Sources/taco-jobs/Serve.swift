@@ -85,7 +85,10 @@ extension TacoJobs {
             // An unreachable host would otherwise hold a pool slot for the kernel's TCP timeout; libpq reads this
             // default unless the conninfo or the environment sets one.
             setenv("PGCONNECT_TIMEOUT", "5", 0)
-            let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
+            // PostGIS functions carry high planner costs, so short geofence queries crossed jit_above_cost and
+            // spent more time compiling than running: JIT never pays off for this service's small statements.
+            let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize,
+                                      prepare: { _ = try $0.execute("SET jit = off") })
             var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes)
             configured.geofence = rules
             let service = configured

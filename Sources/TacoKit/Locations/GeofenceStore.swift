@@ -22,32 +22,44 @@ public struct GeofenceStore {
         return GeofenceState(campusID: try row.decode("campus_id", as: UUID?.self), pending: pending)
     }
 
-    /// Signed distances (metres, negative inside) from each fix to every active campus boundary within
-    /// `withinM` of it, plus the campuses the state refers to; and the codes of all campuses seen.
+    /// What the state machine needs to know of each fix, per campus near it: a signed distance clamped to the
+    /// rules' margins — `-enterMarginM` when the fix is at least that far inside the boundary, `exitMarginM` when
+    /// it is anywhere else within `exitMarginM` of it, absent when farther out; plus the codes of all campuses seen.
     public struct Distances: Sendable {
         public var perFix: [[UUID: Double]]
         public var codes: [UUID: String]
     }
 
-    /// Distances for the fixes in `fixesJSON` (a JSON array of objects with `lat` and `lon`, `count` of them).
-    /// Campuses without a boundary (or inactive) have no geofence: no distance, so the machine sees them as far.
-    public func distances(fixesJSON: String, count: Int, state: GeofenceState, withinM: Double) throws -> Distances {
+    /// Distances for the fixes in `fixesJSON` (a JSON array of objects with `lat` and `lon`, `count` of them),
+    /// for the active campuses near any of them and the campuses the state refers to. Campuses without a
+    /// boundary (or inactive) have no geofence: no distance, so the machine sees them as far away.
+    ///
+    /// The margins are applied once per campus (geodesic buffers, in/out by the margins) and each fix is then a
+    /// point-in-polygon test: a tenth of the cost of a geodesic distance per fix and campus. Inside a margin
+    /// the exact depth does not matter, so overlapping campuses tie (and the machine breaks ties by id).
+    public func distances(fixesJSON: String, count: Int, state: GeofenceState, rules: GeofenceRules) throws -> Distances {
         let known = [state.campusID, state.pending?.campusID].compactMap { $0?.uuidString.lowercased() }
         var result = Distances(perFix: Array(repeating: [:], count: count), codes: [:])
         for row in try db.query("""
-            SELECT e.i::int AS i, c.id, c.code,
-                   CASE WHEN c.active AND c.boundary IS NOT NULL THEN
-                       CASE WHEN ST_Covers(c.boundary, p.g) THEN -1 ELSE 1 END
-                       * ST_Distance(ST_Boundary(c.boundary::geometry)::geography, p.g)
+            WITH pts AS MATERIALIZED (
+                SELECT e.i::int AS i,
+                       ST_SetSRID(ST_MakePoint((e.v->>'lon')::float8, (e.v->>'lat')::float8), 4326) AS p
+                FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, i)
+            ), cand AS MATERIALIZED (
+                SELECT c.id, c.code, c.active AND c.boundary IS NOT NULL AS fenced,
+                       ST_Buffer(c.boundary, -$4::float8)::geometry AS inner_g, ST_Buffer(c.boundary, $3::float8)::geometry AS outer_g
+                FROM campuses c
+                WHERE c.id = ANY($2::text[]::uuid[])
+                   OR (c.active AND c.boundary IS NOT NULL
+                       AND ST_DWithin(c.boundary, (SELECT ST_Collect(p)::geography FROM pts), $3::float8))
+            )
+            SELECT pts.i, cand.id, cand.code,
+                   CASE WHEN NOT cand.fenced THEN NULL
+                        WHEN ST_Covers(cand.inner_g, pts.p) THEN -$4::float8
+                        WHEN ST_Covers(cand.outer_g, pts.p) THEN $3::float8
                    END AS signed_m
-            FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(v, i)
-            CROSS JOIN LATERAL (
-                SELECT ST_SetSRID(ST_MakePoint((e.v->>'lon')::float8, (e.v->>'lat')::float8), 4326)::geography AS g
-            ) p
-            JOIN campuses c
-              ON c.id = ANY($2::text[]::uuid[])
-              OR (c.active AND c.boundary IS NOT NULL AND ST_DWithin(c.boundary, p.g, $3))
-            """, [fixesJSON, known, withinM]) {
+            FROM pts CROSS JOIN cand
+            """, [fixesJSON, known, rules.exitMarginM, rules.enterMarginM]) {
             let index: Int = try row.decode("i") - 1
             let campus: UUID = try row.decode("id")
             result.codes[campus] = try row.decode("code")

@@ -51,8 +51,7 @@ public struct LocationServiceStore {
             // The row lock serialises batches of one truck across service instances, so each continues the
             // state the previous one left.
             let state = try geofence.lockState(truckID: truck.truckID)
-            let distances = try geofence.distances(fixesJSON: document, count: fixes.count, state: state,
-                                                   withinM: rules.exitMarginM)
+            let distances = try geofence.distances(fixesJSON: document, count: fixes.count, state: state, rules: rules)
             let samples = zip(fixes, distances.perFix).map { GeofenceSample(at: $0.recordedAt, signedDistanceM: $1) }
             let (next, events) = GeofenceHysteresis(rules: rules).advance(state, with: samples)
             // Subscribers of a campus see trucks on it, near it (within the exit margin) and its own events.
