@@ -188,6 +188,35 @@ struct ServeRealtimeWebSocketTests {
         #expect(server.tool.exitStatus(timeout: 20) == 0)
     }
 
+    @Test func eventsBeyondThePayloadLimitAreReadFromTheDatabase() async throws {
+        let setup = try Geo.Setup()
+        let server = try ServeTests.Server(database: setup.fixture.database, login: setup.login,
+                                           extra: ["--geofence-dwell", "0"])
+        let client = try Self.subscribe(server, campus: setup.campusCode)
+        #expect(try await Self.waitForMetric(server, "taco_websocket_clients", 1))
+        // 20 fixes 30 s apart, alternating between the centre and 100 m outside: 20 events in one batch, more
+        // than a notification carries (16), so it carries their id range and the listener reads them.
+        let count = 20
+        #expect(count > LocationServiceStore.maxEventsInPayload)
+        let fixes = (0..<count).map { Geo.fix($0 % 2 == 0 ? 0 : 1100, secondsAgo: 700 - Double($0) * 30) }
+        let reply = try await ServeTests.request(server, "POST", setup.positionsPath, token: setup.token,
+                                                 body: try ServeTests.fixes(fixes))
+        #expect(reply.json["accepted"] as? Int == count, "\(reply.text)")
+        var types: [String] = []
+        var ids: [Int] = []
+        for _ in 0..<count {
+            let message = Self.json(try client.nextText())
+            types.append(message["type"] as? String ?? "?")
+            ids.append(message["event_id"] as? Int ?? -1)
+        }
+        #expect(types == (0..<count).map { $0 % 2 == 0 ? "arrival" : "departure" })
+        #expect(ids == ids.sorted() && Set(ids).count == count)
+        #expect(Self.json(try client.nextText())["type"] as? String == "position")
+        #expect(try setup.events().count == count)
+        server.tool.signal(SIGTERM)
+        #expect(server.tool.exitStatus(timeout: 20) == 0)
+    }
+
     @Test func shutdownClosesEveryWebSocketWithGoingAway() async throws {
         let setup = try Geo.Setup()
         let server = try ServeTests.Server(database: setup.fixture.database, login: setup.login)
