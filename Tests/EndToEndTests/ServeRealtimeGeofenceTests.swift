@@ -14,8 +14,12 @@ struct ServeRealtimeGeofenceTests {
     }
 
     static func fix(_ metres: Double, secondsAgo: Double) -> [String: Any] {
+        fix(metres, at: Date().addingTimeInterval(-secondsAgo))
+    }
+
+    static func fix(_ metres: Double, at: Date) -> [String: Any] {
         let point = north(metres)
-        return ["recorded_at": ServeTests.at(secondsAgo), "lat": point.lat, "lon": point.lon, "accuracy_m": 5]
+        return ["recorded_at": Timestamp.rfc3339(at, fractional: true), "lat": point.lat, "lon": point.lon, "accuracy_m": 5]
     }
 
     /// A fixture whose campus is a 1 km disc, truck A with a device token, and a taco_jobs login.
@@ -61,8 +65,9 @@ struct ServeRealtimeGeofenceTests {
         try listener.listen(LocationServiceStore.positionsChannel)
 
         // Approach: 1.5 km out, over the edge by 10 m (not enough), then 100 m inside for 40 s.
-        var approach = [Self.fix(1500, secondsAgo: 600), Self.fix(1100, secondsAgo: 590), Self.fix(990, secondsAgo: 580)]
-        approach += (0..<5).map { Self.fix(900, secondsAgo: 570 - Double($0) * 10) }
+        let start = Date().addingTimeInterval(-600)
+        var approach = [Self.fix(1500, at: start), Self.fix(1100, at: start + 10), Self.fix(990, at: start + 20)]
+        approach += (0..<5).map { Self.fix(900, at: start + 30 + Double($0) * 10) }
         let first = try await ServeTests.request(server, "POST", setup.positionsPath, token: setup.token,
                                                  body: try ServeTests.fixes(approach))
         #expect(first.status == 200, "\(first.text)")
@@ -70,7 +75,8 @@ struct ServeRealtimeGeofenceTests {
         #expect(try setup.events() == ["arrive"])
         #expect(try setup.campusID() == setup.fixture.campusID)
         let arrivedAt: Date = try setup.owner.scalar("SELECT at FROM geofence_events WHERE truck_id = $1", [setup.fixture.a.truckID])
-        #expect(abs(arrivedAt.timeIntervalSinceNow + 570) < 2, "the arrival is the first fix of the qualifying run")
+        // The arrival is the first fix of the qualifying run (fixes keep millisecond precision).
+        #expect(abs(arrivedAt.timeIntervalSince(start + 30)) < 0.001, "\(arrivedAt) vs \(start + 30)")
 
         // One notification for the batch, carrying the arrival.
         let notes = try listener.waitForNotifications(timeout: .seconds(5))
