@@ -99,7 +99,8 @@ extension TacoJobs {
                 server: LiveServerChannel.builder(
                     webSocketRouter: service.webSocketRouter(hub: hub),
                     configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
-                configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                // WebSocket clients reconnect in bursts (after a deploy, at lunch): 256 pending connections overflowed.
+                configuration: .init(address: .hostname(host, port: port), serverName: nil, backlog: 2048),
                 onServerRunning: { channel in
                     logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? listen)"])
                 },
