@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -64,7 +67,15 @@ let package = Package(
         .executableTarget(name: "taco-vendor", dependencies: ["TacoKit"], swiftSettings: strictSwift),
         .executableTarget(
             name: "taco-jobs",
-            dependencies: ["TacoKit", "TacoIntegrations", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "TacoKit",
+                "TacoIntegrations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSwift
         ),
         .executableTarget(name: "taco-bench", dependencies: ["TacoKit", "TacoIntegrations"], swiftSettings: strictSwift),

@@ -2,21 +2,37 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import TacoIntegrations
+import ServiceLifecycle
 import TacoKit
 
 extension TacoJobs {
     struct Serve: DatabaseCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Run the location service (HTTP JSON API) until SIGTERM or SIGINT.",
+            abstract: "Run the location service (HTTP JSON API and WebSocket stream) until SIGTERM or SIGINT.",
             discussion: HelpText.root(
                 """
                 Serves position ingest from trucks' GPS units (bearer device token from `taco-vendor trucks token`), \
                 nearby and campus truck lookups, /healthz, /readyz and /metrics. Logs one JSON object per line on \
                 stderr, each request with its request id. Run as a taco_jobs login. SIGTERM or SIGINT stops accepting \
-                connections, finishes in-flight requests, stops the background loops and exits 0.
+                connections, closes every WebSocket with 1001 (going away), finishes in-flight requests, stops the \
+                background loops and exits 0.
+
+                Geofences: a truck arrives at a campus once its fixes stay at least --geofence-enter-m inside the \
+                boundary for --geofence-dwell, and departs once they stay at least --geofence-exit-m outside for \
+                --geofence-dwell (defaults 25 m, 50 m, 60s), so GPS jitter at the edge never flaps. Campuses \
+                without a boundary have no geofence. Events go to geofence_events and out with the batch's one \
+                notification; the state lives in the database, so several instances agree.
+
+                Live stream: GET /ws/locations?campus=CODE (WebSocket) sends JSON text messages {"type": \
+                "position"|"arrival"|"departure", "truck_id", "vendor", "lat", "lon", "at", "campus", …} for trucks \
+                on or near that campus (404 for an unknown campus). Each subscriber has a buffer of --ws-buffer \
+                events; a subscriber that falls further behind is closed with 1008 and counted in /metrics. One \
+                LISTEN connection per process feeds all subscribers (taco_positions) and reconnects after a \
+                database restart.
 
                 GET /api/v1/locations/nearby?lat=&lon=&radius_m= (radius 1-5000 m) answers from an in-memory copy of \
                 the open trucks (active, approved vendor, position under an hour old, with today's hours) reloaded \
@@ -46,6 +62,7 @@ extension TacoJobs {
                 """,
                 examples: ["taco-jobs serve --listen 127.0.0.1:8080 --pool-size 8",
                            "taco-jobs serve --listen 0.0.0.0:8080 --max-body 512KB --database-url postgresql:///taco",
+                           "taco-jobs serve --geofence-enter-m 30 --geofence-exit-m 80 --geofence-dwell 90s --ws-buffer 512",
                            "taco-jobs serve --jwt-issuer https://example.okta.com/oauth2/default --jwt-audience api://tacotracker --jwks-url https://example.okta.com/oauth2/default/v1/keys --stripe-webhook-secret-file /etc/tacotracker/stripe-whsec"]),
             aliases: []
         )
@@ -94,6 +111,20 @@ extension TacoJobs {
         @Flag(name: .customLong("no-background"), help: "Run no background loops (outbox, expiry, partitions): API only.")
         var noBackground = false
 
+        @Option(name: .customLong("geofence-enter-m"), help: "Metres inside a campus boundary a truck must be to arrive.")
+        var geofenceEnterM = GeofenceRules().enterMarginM
+
+        @Option(name: .customLong("geofence-exit-m"), help: "Metres outside a campus boundary a truck must be to depart.")
+        var geofenceExitM = GeofenceRules().exitMarginM
+
+        @Option(name: .customLong("geofence-dwell"),
+                help: "How long fixes must stay past a margin before an arrival or departure counts (e.g. 60s, 2m, 0).")
+        var geofenceDwell = "60s"
+
+        @Option(name: .customLong("ws-buffer"),
+                help: "Events queued per WebSocket subscriber; a subscriber that falls further behind is closed (1008).")
+        var wsBuffer = 256
+
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
         @OptionGroup(title: "Output") var output: OutputOptions
 
@@ -111,6 +142,10 @@ extension TacoJobs {
             let employeeAuth = try employeeAuthSettings()
             let webhookSecret = try stripeWebhookSecret()
             let providers = noBackground ? [] : try OutboxProviders.fromEnvironment()
+            let rules = try geofenceRules()
+            guard (1...100_000).contains(wsBuffer) else {
+                throw ToolError.usage("--ws-buffer must be 1..100000 events (got \(wsBuffer))")
+            }
             // Vendor logins would see a row-level-security-filtered world and fail on every write: refuse them up front.
             try context.requireRole(["taco_jobs", "taco_sysadmin"], for: "run the location service")
             let handler = StderrLogHandler(tool: context.tool, format: .json,
@@ -120,10 +155,15 @@ extension TacoJobs {
             // An unreachable host would otherwise hold a pool slot for the kernel's TCP timeout; libpq reads this
             // default unless the conninfo or the environment sets one.
             setenv("PGCONNECT_TIMEOUT", "5", 0)
-            let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize)
+            // PostGIS functions carry high planner costs, so short geofence queries crossed jit_above_cost and
+            // spent more time compiling than running: JIT never pays off for this service's small statements.
+            let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize,
+                                      prepare: { _ = try $0.execute("SET jit = off") })
             let cacheMillis = Int(cacheSeconds) * 1000
-            let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes,
-                                          nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)
+            var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes,
+                                             nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)
+            configured.geofence = rules
+            let service = configured
             let router = service.router()
             if let (verifier, keys) = employeeAuth {
                 do {
@@ -146,13 +186,20 @@ extension TacoJobs {
             settings.expirePendingAfter = expirePendingAfter.seconds
             let background = ServeBackground(service: service, conninfo: connection.resolvedConninfo(), providers: providers,
                                              settings: settings)
+            let hub = try LocationHub(conninfo: connection.resolvedConninfo(), logger: logger, metrics: service.metrics,
+                                      bufferSize: wsBuffer)
             let app = Application(
                 router: router,
-                configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                server: LiveServerChannel.builder(
+                    webSocketRouter: service.webSocketRouter(hub: hub),
+                    configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(30))))),
+                // WebSocket clients reconnect in bursts (after a deploy, at lunch): 256 pending connections overflowed.
+                configuration: .init(address: .hostname(host, port: port), serverName: nil, backlog: 2048),
                 onServerRunning: { channel in
                     logger.info("listening", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? listen)"])
                 },
                 logger: logger)
+            hub.start()
             let outcome = RunOutcome()
             let done = DispatchSemaphore(value: 0)
             // The root command is synchronous (argument-parser would refuse an async subcommand under it), so the
@@ -160,8 +207,13 @@ extension TacoJobs {
             let runBackground = !noBackground
             Task {
                 if runBackground { background.start() }
+                // The hub is listed last so graceful shutdown reaches it first: it closes every WebSocket with
+                // 1001 before the HTTP server stops (which would otherwise close them with a plain 1000).
+                let group = ServiceGroup(configuration: .init(services: [app, hub],
+                                                              gracefulShutdownSignals: [.sigterm, .sigint],
+                                                              logger: logger))
                 do {
-                    try await app.runService()
+                    try await group.run()
                 } catch {
                     outcome.set(error)
                 }
@@ -228,6 +280,27 @@ extension TacoJobs {
             }
             done.wait()
             if let error = outcome.error { throw error }
+        }
+
+        func geofenceRules() throws -> GeofenceRules {
+            for (flag, value) in [("--geofence-enter-m", geofenceEnterM), ("--geofence-exit-m", geofenceExitM)]
+            where !(value.isFinite && (0...10_000).contains(value)) {
+                throw ToolError.usage("\(flag) must be 0..10000 metres (got \(value))")
+            }
+            guard let dwell = Self.parseDuration(geofenceDwell), (0...3600).contains(dwell) else {
+                throw ToolError.usage("--geofence-dwell \"\(geofenceDwell)\" is not a duration of 0..3600 s",
+                                      hint: "e.g. 60s, 2m or 0")
+            }
+            return GeofenceRules(enterMarginM: geofenceEnterM, exitMarginM: geofenceExitM, dwell: dwell)
+        }
+
+        /// Seconds from "90", "90s", "2m" or "1h".
+        static func parseDuration(_ text: String) -> TimeInterval? {
+            let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+            for (suffix, factor) in [("ms", 0.001), ("s", 1.0), ("m", 60.0), ("h", 3600.0)] where lower.hasSuffix(suffix) {
+                return Double(lower.dropLast(suffix.count)).flatMap { $0.isFinite ? $0 * factor : nil }
+            }
+            return Double(lower).flatMap { $0.isFinite ? $0 : nil }
         }
 
         static func parseListen(_ text: String) throws -> (String, Int) {

@@ -17,6 +17,10 @@ final class ServeMetrics: @unchecked Sendable {
     private var accepted = 0
     private var rejected: [PositionRejection: Int] = [:]
     private var outboxPending: Int?
+    private var wsClients = 0
+    private var wsDroppedSlow = 0
+    private var wsSent = 0
+    private var listenerReconnects = 0
 
     func record(route: String, method: String, status: Int, seconds: Double) {
         lock.withLock {
@@ -40,6 +44,10 @@ final class ServeMetrics: @unchecked Sendable {
     func outboxDepth(_ pending: Int) {
         lock.withLock { outboxPending = pending }
     }
+    func webSocketClients(delta: Int) { lock.withLock { wsClients += delta } }
+    func webSocketDroppedSlow() { lock.withLock { wsDroppedSlow += 1 } }
+    func webSocketSent() { lock.withLock { wsSent += 1 } }
+    func listenerReconnected() { lock.withLock { listenerReconnects += 1 } }
 
     func render(poolInUse: Int, poolSize: Int) -> String {
         lock.withLock {
@@ -74,6 +82,17 @@ final class ServeMetrics: @unchecked Sendable {
                 out += "# HELP taco_outbox_pending Outbox jobs waiting for delivery.\n# TYPE taco_outbox_pending gauge\n"
                 out += "taco_outbox_pending \(outboxPending)\n"
             }
+            out += "# HELP taco_websocket_clients WebSocket subscribers connected.\n# TYPE taco_websocket_clients gauge\n"
+            out += "taco_websocket_clients \(wsClients)\n"
+            out += "# HELP taco_websocket_slow_consumers_dropped_total Subscribers closed because their buffer was full.\n"
+            out += "# TYPE taco_websocket_slow_consumers_dropped_total counter\n"
+            out += "taco_websocket_slow_consumers_dropped_total \(wsDroppedSlow)\n"
+            out += "# HELP taco_websocket_events_sent_total Events written to WebSocket subscribers.\n"
+            out += "# TYPE taco_websocket_events_sent_total counter\n"
+            out += "taco_websocket_events_sent_total \(wsSent)\n"
+            out += "# HELP taco_position_listener_reconnects_total Times the LISTEN connection was re-established.\n"
+            out += "# TYPE taco_position_listener_reconnects_total counter\n"
+            out += "taco_position_listener_reconnects_total \(listenerReconnects)\n"
             return out
         }
     }

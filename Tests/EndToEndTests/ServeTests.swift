@@ -79,8 +79,9 @@ struct ServeTests {
             """, [fixture.a.vendorID, fixture.a.truckID, fixture.campusID])
         let login = try db.createLogin(group: "taco_jobs", prefix: "serve")
         // PostGIS on every request here; `cached` below answers nearby from its in-memory copy (the default).
-        let server = try Server(database: db, login: login, extra: ["--nearby-cache", "0"])
-        let cached = try Server(database: db, login: login)
+        // No dwell: the batch's first fix at the campus centre is an arrival (hysteresis has its own tests).
+        let server = try Server(database: db, login: login, extra: ["--nearby-cache", "0", "--geofence-dwell", "0"])
+        let cached = try Server(database: db, login: login, extra: ["--geofence-dwell", "0"])
 
         let healthz = try await Self.request(server, "GET", "/healthz")
         #expect(healthz.status == 200)
@@ -265,7 +266,10 @@ struct ServeTests {
     }
 
     @Test func refusesBadOptions() throws {
-        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"], ["--nearby-cache", "soon"], ["--nearby-cache", "2h"]] {
+        for arguments in [["--listen", "nowhere"], ["--max-body", "lots"], ["--pool-size", "0"],
+                          ["--nearby-cache", "soon"], ["--nearby-cache", "2h"],
+                          ["--geofence-enter-m", "-1"], ["--geofence-exit-m", "nan"], ["--geofence-dwell", "soon"],
+                          ["--geofence-dwell", "2h"], ["--ws-buffer", "0"]] {
             let run = try ToolRunner.run("taco-jobs", ["serve"] + arguments)
             #expect(run.status == 64, "\(arguments)")
         }

@@ -35,10 +35,10 @@ public struct LocationServiceStore {
         return DeviceTruck(truckID: try row.decode("id"), vendorID: try row.decode("vendor_id"), lastFix: last)
     }
 
-    /// Stores accepted fixes in one statement: the rows (a fix already stored is skipped), the truck's last
-    /// position (only moved forward, with the campus it lies in) and ONE notification for the batch.
-    /// Returns how many rows were new.
-    public func record(truck: DeviceTruck, fixes: [PositionFix]) throws -> Int {
+    /// Stores accepted fixes in one transaction: the rows (a fix already stored is skipped), the truck's last
+    /// position (only moved forward), its geofence state and events (see `GeofenceHysteresis`), and ONE
+    /// notification for the batch. Returns how many rows were new.
+    public func record(truck: DeviceTruck, fixes: [PositionFix], geofence rules: GeofenceRules = GeofenceRules()) throws -> Int {
         guard !fixes.isEmpty else { return 0 }
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -46,47 +46,88 @@ public struct LocationServiceStore {
             try container.encode(Timestamp.rfc3339(date, fractional: true))
         }
         let document = String(decoding: try encoder.encode(fixes), as: UTF8.self)
-        return try db.scalar("""
-            WITH fixes AS (
-                SELECT * FROM jsonb_to_recordset($3::jsonb)
-                    AS f(recorded_at timestamptz, lat float8, lon float8, accuracy_m real, speed_mps real, heading_deg real)
-            ), ins AS (
-                INSERT INTO truck_positions (truck_id, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg)
-                SELECT $1, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg FROM fixes
-                ON CONFLICT (truck_id, recorded_at) DO NOTHING
-                RETURNING 1
-            ), latest AS (
-                SELECT f.*, (SELECT c.id FROM campuses c
-                             WHERE c.active AND c.boundary IS NOT NULL
-                               AND ST_Covers(c.boundary, ST_SetSRID(ST_MakePoint(f.lon, f.lat), 4326)::geography)
-                             ORDER BY c.code LIMIT 1) AS campus_id
-                FROM fixes f ORDER BY f.recorded_at DESC LIMIT 1
-            ), up AS (
-                INSERT INTO truck_last_positions AS l
-                    (truck_id, vendor_id, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg, campus_id)
-                SELECT $1, $2, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg, campus_id FROM latest
-                ON CONFLICT (truck_id) DO UPDATE
-                    SET recorded_at = EXCLUDED.recorded_at, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
-                        accuracy_m = EXCLUDED.accuracy_m, speed_mps = EXCLUDED.speed_mps,
-                        heading_deg = EXCLUDED.heading_deg, campus_id = EXCLUDED.campus_id
-                    WHERE l.recorded_at < EXCLUDED.recorded_at
-                RETURNING 1
-            ), counted AS (
-                SELECT count(*)::int AS inserted FROM ins
-            )
-            SELECT c.inserted
-            FROM counted c
-            LEFT JOIN LATERAL (
-                SELECT pg_notify('\(Self.positionsChannel)', json_build_object(
-                    'truck_id', $1::uuid, 'vendor_id', $2::uuid,
-                    'campus', (SELECT code FROM campuses WHERE id = la.campus_id),
-                    'recorded_at', la.recorded_at, 'lat', la.lat, 'lon', la.lon,
-                    'accuracy_m', la.accuracy_m, 'speed_mps', la.speed_mps, 'heading_deg', la.heading_deg,
-                    'count', c.inserted)::text)
-                FROM latest la WHERE c.inserted > 0
-            ) n ON true
-            """, [truck.truckID, truck.vendorID, document])
+        return try db.transaction { db in
+            let geofence = GeofenceStore(db)
+            // The row lock serialises batches of one truck across service instances, so each continues the
+            // state the previous one left.
+            let state = try geofence.lockState(truckID: truck.truckID)
+            let distances = try geofence.distances(fixesJSON: document, count: fixes.count, state: state, rules: rules)
+            let samples = zip(fixes, distances.perFix).map { GeofenceSample(at: $0.recordedAt, signedDistanceM: $1) }
+            let (next, events) = GeofenceHysteresis(rules: rules).advance(state, with: samples)
+            // Subscribers of a campus see trucks on it, near it (within the exit margin) and its own events.
+            var routed = Set((distances.perFix.last ?? [:]).filter { $0.value <= rules.exitMarginM }.keys)
+            if let campus = next.campusID { routed.insert(campus) }
+            routed.formUnion(events.map(\.campusID))
+            let codes = routed.compactMap { distances.codes[$0] }.sorted()
+            return try db.scalar(Self.recordSQL, [
+                truck.truckID, truck.vendorID, document, next.campusID, next.pending?.campusID,
+                next.pending?.kind.rawValue, next.pending?.since, try GeofenceStore.eventsJSON(events), codes,
+            ])
+        }
     }
+
+    /// Payloads stay far below NOTIFY's 8000-byte limit: past this many events in one batch, the notification
+    /// carries only their id range and listeners read the rows.
+    public static let maxEventsInPayload = 16
+
+    private static let recordSQL = """
+        WITH fixes AS (
+            SELECT * FROM jsonb_to_recordset($3::jsonb)
+                AS f(recorded_at timestamptz, lat float8, lon float8, accuracy_m real, speed_mps real, heading_deg real)
+        ), ins AS (
+            INSERT INTO truck_positions (truck_id, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg)
+            SELECT $1, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg FROM fixes
+            ON CONFLICT (truck_id, recorded_at) DO NOTHING
+            RETURNING 1
+        ), latest AS (
+            SELECT f.* FROM fixes f ORDER BY f.recorded_at DESC LIMIT 1
+        ), up AS (
+            INSERT INTO truck_last_positions AS l
+                (truck_id, vendor_id, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg, campus_id,
+                 geofence_pending_campus_id, geofence_pending_kind, geofence_pending_since)
+            SELECT $1, $2, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg, $4, $5, $6, $7 FROM latest
+            ON CONFLICT (truck_id) DO UPDATE
+                SET recorded_at = EXCLUDED.recorded_at, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
+                    accuracy_m = EXCLUDED.accuracy_m, speed_mps = EXCLUDED.speed_mps,
+                    heading_deg = EXCLUDED.heading_deg, campus_id = EXCLUDED.campus_id,
+                    geofence_pending_campus_id = EXCLUDED.geofence_pending_campus_id,
+                    geofence_pending_kind = EXCLUDED.geofence_pending_kind,
+                    geofence_pending_since = EXCLUDED.geofence_pending_since
+                WHERE l.recorded_at < EXCLUDED.recorded_at
+            RETURNING 1
+        ), ev AS (
+            INSERT INTO geofence_events (truck_id, vendor_id, campus_id, kind, at)
+            SELECT $1, $2, x.campus_id, x.kind, x.at
+            FROM jsonb_to_recordset($8::jsonb) AS x(n int, campus_id uuid, kind text, at timestamptz)
+            ORDER BY x.n
+            RETURNING id, campus_id, kind, at
+        ), counted AS (
+            SELECT count(*)::int AS inserted FROM ins
+        ), truck AS (
+            SELECT t.name AS truck_name, v.slug, v.name AS vendor_name,
+                   (t.status = 'active' AND v.status = 'approved') AS visible
+            FROM trucks t JOIN vendors v ON v.id = t.vendor_id WHERE t.id = $1
+        )
+        SELECT c.inserted
+        FROM counted c
+        LEFT JOIN LATERAL (
+            SELECT pg_notify('\(positionsChannel)', json_build_object(
+                'truck_id', $1::uuid, 'vendor_id', $2::uuid, 'truck_name', tr.truck_name,
+                'vendor', tr.slug, 'vendor_name', tr.vendor_name,
+                'campus', (SELECT code FROM campuses WHERE id = $4::uuid),
+                'campuses', CASE WHEN tr.visible THEN $9::text[] ELSE '{}'::text[] END,
+                'recorded_at', la.recorded_at, 'lat', la.lat, 'lon', la.lon,
+                'accuracy_m', la.accuracy_m, 'speed_mps', la.speed_mps, 'heading_deg', la.heading_deg,
+                'count', c.inserted,
+                'event_ids', (SELECT json_build_array(min(id), max(id)) FROM ev HAVING count(*) > 0),
+                'events', (SELECT json_agg(json_build_object('id', ev.id, 'kind', ev.kind, 'campus', cc.code,
+                                                             'at', ev.at) ORDER BY ev.id)
+                           FROM ev JOIN campuses cc ON cc.id = ev.campus_id
+                           HAVING count(*) <= \(maxEventsInPayload)))::text)
+            FROM latest la CROSS JOIN truck tr
+            WHERE c.inserted > 0 OR EXISTS (SELECT 1 FROM ev)
+        ) n ON true
+        """
 
     /// Creates the position partitions from yesterday for three days (UTC), as the service does hourly.
     @discardableResult
