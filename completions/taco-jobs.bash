@@ -686,9 +686,9 @@ _taco-jobs_saml_verify() {
 
 _taco-jobs_serve() {
     repeating_flags=()
-    non_repeating_flags=(--no-color -v --verbose -q --quiet --version -h --help)
+    non_repeating_flags=(--no-background --no-color -v --verbose -q --quiet --version -h --help)
     repeating_options=()
-    non_repeating_options=(--listen --max-body --pool-size --database-url --format --log-format)
+    non_repeating_options=(--listen --max-body --pool-size --nearby-cache --jwt-issuer --jwt-audience --jwks --jwks-url --jwt-user-claim --jwt-leeway --stripe-webhook-secret-file --outbox-interval --expire-pending-after --geofence-enter-m --geofence-exit-m --geofence-dwell --ws-buffer --database-url --format --log-format)
     __taco-jobs_offer_flags_options 0
 
     # Offer option value completions
@@ -700,6 +700,48 @@ _taco-jobs_serve() {
         return
         ;;
     '--pool-size')
+        return
+        ;;
+    '--nearby-cache')
+        return
+        ;;
+    '--jwt-issuer')
+        return
+        ;;
+    '--jwt-audience')
+        return
+        ;;
+    '--jwks')
+        return
+        ;;
+    '--jwks-url')
+        return
+        ;;
+    '--jwt-user-claim')
+        return
+        ;;
+    '--jwt-leeway')
+        return
+        ;;
+    '--stripe-webhook-secret-file')
+        return
+        ;;
+    '--outbox-interval')
+        return
+        ;;
+    '--expire-pending-after')
+        return
+        ;;
+    '--geofence-enter-m')
+        return
+        ;;
+    '--geofence-exit-m')
+        return
+        ;;
+    '--geofence-dwell')
+        return
+        ;;
+    '--ws-buffer')
         return
         ;;
     '--database-url')
