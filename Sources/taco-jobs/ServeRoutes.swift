@@ -183,14 +183,12 @@ struct LocationService: Sendable {
         let lat = try number("lat", -90...90)
         let lon = try number("lon", -180...180)
         let radius = try number("radius_m", 1...5000)
-        let trucks: [LocationServiceStore.NearbyTruck]
         if let nearbySnapshot {
-            trucks = try await nearbySnapshot.nearby(lat: lat, lon: lon, radiusM: radius) {
+            return Self.json(bytes: try await nearbySnapshot.nearbyJSON(lat: lat, lon: lon, radiusM: radius) {
                 try await database { try LocationServiceStore($0).openTrucks() }
-            }
-        } else {
-            trucks = try await database { try LocationServiceStore($0).nearby(lat: lat, lon: lon, radiusM: radius) }
+            })
         }
+        let trucks = try await database { try LocationServiceStore($0).nearby(lat: lat, lon: lon, radiusM: radius) }
         return Self.json(bytes: LocationServiceStore.NearbyTruck.responseJSON(campus: nil, trucks: trucks))
     }
 

@@ -172,6 +172,9 @@ struct ServeTests {
         for (mine, postgis) in zip(copyTrucks, trucks) {
             let a = mine["distance_m"] as? Double ?? -1, b = postgis["distance_m"] as? Double ?? 1
             #expect(abs(a - b) <= max(0.5, b * 0.005), "\(a) vs \(b)")
+            // Every other member is the same, written the same way.
+            #expect(NSDictionary(dictionary: mine.filter { $0.key != "distance_m" })
+                        == NSDictionary(dictionary: postgis.filter { $0.key != "distance_m" }))
         }
         let closeCopy = try await Self.request(cached, "GET", "/api/v1/locations/nearby?lat=30.2849&lon=-97.7341&radius_m=500")
         #expect((closeCopy.json["trucks"] as? [Any])?.count == 1)

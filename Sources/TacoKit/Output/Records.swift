@@ -208,6 +208,9 @@ public struct JSONWriter {
 
     public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
 
+    /// Bytes that already are JSON (e.g. a fragment written earlier).
+    public mutating func raw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
+
     /// A JSON string literal. Only ASCII needs a look: UTF-8 multi-byte sequences never contain bytes below 0x80,
     /// so a string without quotes, backslashes or control characters is copied as it is.
     public mutating func string(_ value: String) {
