@@ -158,7 +158,12 @@ extension TacoJobs {
             // PostGIS functions carry high planner costs, so short geofence queries crossed jit_above_cost and
             // spent more time compiling than running: JIT never pays off for this service's small statements.
             let pool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: poolSize,
-                                      prepare: { _ = try $0.execute("SET jit = off") })
+                                      prepare: { connection in
+                                          _ = try connection.execute("SET jit = off")
+                                          // The pool runs the same statements all day: parse and plan each once per
+                                          // connection (order placement spent most of PostgreSQL's CPU re-parsing).
+                                          connection.preparesStatements = true
+                                      })
             let cacheMillis = Int(cacheSeconds) * 1000
             var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes,
                                              nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)

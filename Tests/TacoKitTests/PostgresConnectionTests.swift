@@ -213,3 +213,23 @@ final class PGTestThread<T: Sendable>: @unchecked Sendable {
 struct PGTestError: Error, Equatable {
     var tag = "deliberate"
 }
+
+@Suite("Prepared statements")
+struct PreparedStatementTests {
+    @Test("a connection that prepares statements prepares each distinct SQL once and answers like one that does not")
+    func preparesOnce() throws {
+        let db = try TestDatabase.make()
+        let connection = try db.connect()
+        connection.preparesStatements = true
+        let sql = "SELECT $1::int + 1 AS n"
+        for value in [1, 41, -3] {
+            #expect(try connection.scalar(sql, [value], as: Int.self) == value + 1)
+        }
+        #expect(try connection.scalar("SELECT $1::text || '!'", ["hi"], as: String.self) == "hi!")
+        let prepared: Int = try connection.scalar("SELECT count(*)::int FROM pg_prepared_statements")
+        #expect(prepared == 3)   // the two statements above and this one
+        // An error in a prepared statement is reported like any other and the connection stays usable.
+        #expect(throws: PostgresError.self) { try connection.query("SELECT 1 / $1::int", [0]) }
+        #expect(try connection.scalar(sql, [9], as: Int.self) == 10)
+    }
+}

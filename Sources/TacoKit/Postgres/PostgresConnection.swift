@@ -47,8 +47,6 @@ public final class PostgresConnection {
             let sink = Unmanaged<NoticeSink>.fromOpaque(context).takeUnretainedValue()
             sink.handler?(String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines())
         }, Unmanaged.passUnretained(notices).toOpaque())
-        // Fixed session settings the decoders rely on: timestamps in UTC, ISO dates, hex bytea (a database or
-        // role default of bytea_output = 'escape' would otherwise break Data decoding).
         // Fixed session settings the decoders rely on: timestamps in UTC, ISO dates, postgres intervals. The server
         // reports these at start-up; when it already uses them (a UTC server) the SET round trip is skipped. bytea
         // decodes in either output format, and PostgreSQL 12+ prints floats exactly at the default extra_float_digits
@@ -80,6 +78,18 @@ public final class PostgresConnection {
     /// False once libpq has seen the connection break.
     public var isUsable: Bool { PQstatus(handle) == CONNECTION_OK }
 
+    /// Prepare each distinct statement `query` runs once on the server and reuse it (off by default).
+    ///
+    /// For long-lived connections that run the same few statements all day (the service's pool): PostgreSQL then
+    /// parses and analyses a statement once per connection instead of once per call, which was most of its CPU
+    /// for order placement. At most `maxPreparedStatements` are kept; further statements run unprepared. A
+    /// statement prepared before a migration changed its tables may fail once with "cached plan must not change
+    /// result type" (0A000): run migrations before the service's connections, or restart it after.
+    public var preparesStatements = false
+    /// The most statements a connection keeps prepared.
+    public static let maxPreparedStatements = 256
+    private var prepared: [String: String] = [:]
+
     /// Runs one parameterised statement and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresResult {
@@ -88,10 +98,27 @@ public final class PostgresConnection {
             throw PostgresError(kind: .server, message: "parameter $\(bad + 1) contains a NUL byte, which PostgreSQL text cannot hold",
                                 sqlState: "22021")
         }
+        if let name = try preparedName(for: sql) {
+            let raw: OpaquePointer? = withOptionalCStringArray(texts) { pointers in
+                PQexecPrepared(handle, name, Int32(texts.count), pointers, nil, nil, 0)
+            }
+            return try check(raw)
+        }
         let raw: OpaquePointer? = withOptionalCStringArray(texts) { pointers in
             PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
         }
         return try check(raw)
+    }
+
+    /// The server-side name of `sql` when statements are prepared (preparing it now if it is new), else nil.
+    private func preparedName(for sql: String) throws -> String? {
+        guard preparesStatements else { return nil }
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Self.maxPreparedStatements else { return nil }
+        let name = "taco_\(prepared.count + 1)"
+        _ = try check(PQprepare(handle, name, sql, 0, nil))
+        prepared[sql] = name
+        return name
     }
 
     /// Runs one or more statements without parameters (the simple-query protocol). For fixed SQL only:
