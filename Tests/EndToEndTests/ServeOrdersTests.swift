@@ -71,6 +71,17 @@ struct ServeOrdersTests {
 
     static func json(_ object: Any) throws -> Data { try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) }
 
+    /// The order fixture, its owner's connection, a token issuer with its JWKS file (the caller removes it) and the
+    /// fixture employee's e-mail (the identity claim of their tokens).
+    static func signedIn() throws -> (OrderFixture, PostgresConnection, JWTTestIssuer, URL, String) {
+        let fixture = try OrderFixture.make()
+        let owner = try fixture.database.connect()
+        let issuer = try JWTTestIssuer()
+        let jwks = try writeJWKS(issuer)
+        let email: String = try owner.scalar("SELECT email FROM users WHERE id = $1", [fixture.tenants.userID])
+        return (fixture, owner, issuer, jwks, email)
+    }
+
     static func writeJWKS(_ issuer: JWTTestIssuer) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("jwks-\(UUID().uuidString).json")
         try issuer.jwks().write(to: url)
@@ -102,12 +113,8 @@ struct ServeOrdersTests {
     }
 
     @Test func tokensAreCheckedAndEveryFailureIsABare401() async throws {
-        let f = try OrderFixture.make()
-        let owner = try f.database.connect()
-        let issuer = try JWTTestIssuer()
-        let jwks = try Self.writeJWKS(issuer)
+        let (f, owner, issuer, jwks, email) = try Self.signedIn()
         defer { try? FileManager.default.removeItem(at: jwks) }
-        let email: String = try owner.scalar("SELECT email FROM users WHERE id = $1", [f.tenants.userID])
         let (_, inactiveEmail) = try Self.addEmployee(owner, campus: f.tenants.campusID, active: false)
         let server = try Server(database: f.database, login: f.jobsLogin, jwks: jwks, extra: ["--no-background"])
 
@@ -161,12 +168,8 @@ struct ServeOrdersTests {
     }
 
     @Test func ordersAreIdempotentValidatedAndPrivateToTheirEmployee() async throws {
-        let f = try OrderFixture.make()
-        let owner = try f.database.connect()
-        let issuer = try JWTTestIssuer()
-        let jwks = try Self.writeJWKS(issuer)
+        let (f, owner, issuer, jwks, email) = try Self.signedIn()
         defer { try? FileManager.default.removeItem(at: jwks) }
-        let email: String = try owner.scalar("SELECT email FROM users WHERE id = $1", [f.tenants.userID])
         let (otherID, otherEmail) = try Self.addEmployee(owner, campus: f.tenants.campusID)
         let server = try Server(database: f.database, login: f.jobsLogin, jwks: jwks, extra: ["--no-background"])
         let me = try Self.token(issuer, email: email)
@@ -322,12 +325,8 @@ struct ServeOrdersTests {
     }
 
     @Test func databaseDownAnswers503AndRecovers() async throws {
-        let f = try OrderFixture.make()
-        let owner = try f.database.connect()
-        let issuer = try JWTTestIssuer()
-        let jwks = try Self.writeJWKS(issuer)
+        let (f, _, issuer, jwks, email) = try Self.signedIn()
         defer { try? FileManager.default.removeItem(at: jwks) }
-        let email: String = try owner.scalar("SELECT email FROM users WHERE id = $1", [f.tenants.userID])
         let server = try Server(database: f.database, login: f.jobsLogin, jwks: jwks, extra: ["--no-background", "--pool-size", "2"])
         let token = try Self.token(issuer, email: email)
         #expect(try await Self.request(server, "GET", "/api/v1/users/me", token: token).status == 200)
