@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(name: "taco-bench", dependencies: ["TacoKit", "TacoIntegrations"], swiftSettings: strictSwift),
         .target(name: "TacoTestSupport", dependencies: ["TacoKit", "TacoIntegrations"], path: "Tests/TacoTestSupport", swiftSettings: strictSwift),
-        .testTarget(name: "TacoKitTests", dependencies: ["TacoKit", "TacoIntegrations", "TacoTestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "TacoKitTests", dependencies: ["TacoKit", "TacoIntegrations", "TacoTestSupport", "taco-vendor"], swiftSettings: strictSwift),
         .testTarget(name: "EndToEndTests", dependencies: ["TacoKit", "TacoIntegrations", "TacoTestSupport"], swiftSettings: strictSwift),
     ],
     swiftLanguageModes: [.v6]

@@ -12,6 +12,20 @@ struct TacoVendor: ParsableCommand {
         version: TacoTracker.version,
         subcommands: [Whoami.self, Trucks.self, Menu.self, Schedule.self, Orders.self, Sales.self, Payouts.self, Permits.self]
     )
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            if var queue = FastPath.ordersQueue(arguments) {
+                try queue.run()
+            } else {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 extension TacoVendor {
