@@ -298,7 +298,7 @@ complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_op
 complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" listen' -l 'listen' -d 'Address and port to listen on (host:port).' -rfka ''
 complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" max-body' -l 'max-body' -d 'Largest request body accepted (bytes, or with KB/MB).' -rfka ''
 complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" pool-size' -l 'pool-size' -d 'Database connections in the pool.' -rfka ''
-complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" nearby-cache' -l 'nearby-cache' -d 'Answer nearby from an in-memory copy of the open trucks at most this old, e.g. 1s; 0 asks PostGIS per request.' -rfka ''
+complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" nearby-cache' -l 'nearby-cache' -d 'Answer nearby from an in-memory copy of the open trucks at most this old, e.g. 1s or 500ms; 0 asks PostGIS per request.' -rfka ''
 complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" jwt-issuer' -l 'jwt-issuer' -d 'Required `iss` of employee tokens (the Okta authorization server URL).' -rfka ''
 complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" jwt-audience' -l 'jwt-audience' -d 'Required `aud` of employee tokens.' -rfka ''
 complete -c 'taco-jobs' -n '__taco-jobs_should_offer_completions_for_flags_or_options "taco-jobs serve" jwks' -l 'jwks' -d 'JWKS file with the token signing keys.' -rfka ''

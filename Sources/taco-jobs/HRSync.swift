@@ -144,7 +144,7 @@ extension TacoJobs {
                 "created": "\(counts.created)", "updated": "\(counts.updated)", "deactivated": "\(counts.deactivated)",
                 "reactivated": "\(counts.reactivated)", "unchanged": "\(counts.unchanged)", "rejected": "0",
                 "campuses_changed": "\(outcome.campusesChanged)", "departments_changed": "\(outcome.departmentsChanged)",
-                    "dry_run": "\(outcome.dryRun)", "run_id": "\(outcome.runID?.uuidString.lowercased() ?? "")",
+                    "dry_run": "\(outcome.dryRun)", "run_id": "\(outcome.runID?.lowercasedText ?? "")",
                 ])
             }
             let verb = outcome.applied ? "" : (outcome.dryRun && outcome.refusal == nil ? " (dry run, rolled back)" : " (nothing applied)")

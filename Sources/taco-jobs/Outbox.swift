@@ -149,7 +149,7 @@ extension TacoJobs.Orders {
         func run(_ context: CommandContext) throws {
             let ids = try OutboxDispatcher.cancelStalePending(try context.database(), olderThan: olderThan.seconds)
             var set = RecordSet(columns: ["order_id"])
-            for id in ids { set.append([.text(id.uuidString.lowercased())]) }
+            for id in ids { set.append([.text(id.lowercasedText)]) }
             context.emit(set)
             context.summary("\(ids.count) cancelled (payment not received)")
         }

@@ -77,7 +77,7 @@ extension TacoJobs {
         var poolSize = 4
 
         @Option(name: .customLong("nearby-cache"),
-                help: "Answer nearby from an in-memory copy of the open trucks at most this old, e.g. 1s; 0 asks PostGIS per request.")
+                help: "Answer nearby from an in-memory copy of the open trucks at most this old, e.g. 1s or 500ms; 0 asks PostGIS per request.")
         var nearbyCache = "1s"
 
         @Option(name: .customLong("jwt-issuer"), help: "Required `iss` of employee tokens (the Okta authorization server URL).")
@@ -136,8 +136,8 @@ extension TacoJobs {
             guard (1...256).contains(poolSize) else {
                 throw ToolError.usage("--pool-size must be 1..256 (got \(poolSize))")
             }
-            guard let cacheSeconds = nearbyCache == "0" ? 0 : RelativeSpan(nearbyCache)?.seconds, cacheSeconds <= 3600 else {
-                throw ToolError.usage("--nearby-cache \"\(nearbyCache)\" is not a span of at most 1h", hint: "e.g. 1s, 5s, or 0")
+            guard let cacheSeconds = Self.parseDuration(nearbyCache), (0...3600).contains(cacheSeconds) else {
+                throw ToolError.usage("--nearby-cache \"\(nearbyCache)\" is not a duration of 0..3600 s", hint: "e.g. 1s, 500ms or 0")
             }
             let employeeAuth = try employeeAuthSettings()
             let webhookSecret = try stripeWebhookSecret()
@@ -164,7 +164,7 @@ extension TacoJobs {
                                           // connection (order placement spent most of PostgreSQL's CPU re-parsing).
                                           connection.preparesStatements = true
                                       })
-            let cacheMillis = Int(cacheSeconds) * 1000
+            let cacheMillis = Int((cacheSeconds * 1000).rounded())
             var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes,
                                              nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)
             configured.geofence = rules

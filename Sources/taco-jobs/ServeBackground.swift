@@ -42,7 +42,7 @@ final class ServeBackground: @unchecked Sendable {
                     if !cancelled.isEmpty {
                         service.logger.info("expired PENDING orders (payment not received)", metadata: [
                             "count": "\(cancelled.count)",
-                            "order_ids": "\(cancelled.map { $0.uuidString.lowercased() }.joined(separator: ","))"])
+                            "order_ids": "\(cancelled.map { $0.lowercasedText }.joined(separator: ","))"])
                     }
                 } catch {
                     service.logger.warning("could not expire PENDING orders", metadata: ["error": "\(error)"])

@@ -104,14 +104,14 @@ struct OrderAPI: Sendable {
                 try store.place(draft.request(userID: employee.id, idempotencyKey: key))
             }
             return try LocationService.json(PlacedBody(
-                id: placed.id.uuidString.lowercased(), status: placed.status.rawValue, replayed: placed.replayed,
+                id: placed.id.lowercasedText, status: placed.status.rawValue, replayed: placed.replayed,
                 subtotal_cents: placed.subtotalCents, tax_cents: placed.taxCents, tip_cents: placed.tipCents,
                 subsidy_cents: placed.subsidyCents, total_cents: placed.totalCents, placed_at: placed.placedAt,
                 promised_at: placed.promisedAt), status: placed.replayed ? .ok : .created)
         } catch let error as ValidationErrors {
             return try Self.unprocessable(error.issues)
         } catch let error as IdempotencyConflict {
-            throw HTTPError(.conflict, message: "Idempotency-Key was already used for a different order (\(error.existingOrderID.uuidString.lowercased())); a new order needs a new key")
+            throw HTTPError(.conflict, message: "Idempotency-Key was already used for a different order (\(error.existingOrderID.lowercasedText)); a new order needs a new key")
         } catch let error as ToolError where error.status == .temporaryFailure {
             throw HTTPError(.conflict, message: "an order with this Idempotency-Key is being placed right now; retry with the same key")
         } catch let error as PostgresError where error.isTransient {
@@ -202,7 +202,7 @@ struct StripeWebhookRoute: Sendable {
             let outcome = try await service.database { try StripeWebhookProcessor.process($0, event) }
             service.logger.info("stripe webhook", metadata: [
                 "request_id": "\(context.id)", "event_id": "\(outcome.eventID)", "type": "\(outcome.type)",
-                "result": "\(outcome.result.rawValue)", "order_id": "\(outcome.orderID?.uuidString.lowercased() ?? "")"])
+                "result": "\(outcome.result.rawValue)", "order_id": "\(outcome.orderID?.lowercasedText ?? "")"])
             return try LocationService.json(Reply(received: true, result: outcome.result.rawValue))
         }
     }

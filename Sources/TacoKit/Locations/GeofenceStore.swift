@@ -38,7 +38,7 @@ public struct GeofenceStore {
     /// point-in-polygon test: a tenth of the cost of a geodesic distance per fix and campus. Inside a margin
     /// the exact depth does not matter, so overlapping campuses tie (and the machine breaks ties by id).
     public func distances(fixesJSON: String, count: Int, state: GeofenceState, rules: GeofenceRules) throws -> Distances {
-        let known = [state.campusID, state.pending?.campusID].compactMap { $0?.uuidString.lowercased() }
+        let known = [state.campusID, state.pending?.campusID].compactMap { $0?.lowercasedText }
         var result = Distances(perFix: Array(repeating: [:], count: count), codes: [:])
         for row in try db.query("""
             WITH pts AS MATERIALIZED (
@@ -73,7 +73,7 @@ public struct GeofenceStore {
     /// The events as the JSON array `LocationServiceStore.record` inserts.
     static func eventsJSON(_ events: [GeofenceEvent]) throws -> String {
         let rows: [[String: String]] = events.enumerated().map { index, event in
-            ["n": String(index), "campus_id": event.campusID.uuidString.lowercased(), "kind": event.kind.rawValue,
+            ["n": String(index), "campus_id": event.campusID.lowercasedText, "kind": event.kind.rawValue,
              "at": Timestamp.rfc3339(event.at, fractional: true)]
         }
         return String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)

@@ -155,9 +155,9 @@ public struct LocationServiceStore {
         }
 
         init(row: PostgresRow) throws {
-            truckID = try row.decode("truck_id", as: UUID.self).uuidString.lowercased()
+            truckID = try row.decode("truck_id", as: UUID.self).lowercasedText
             truckName = try row.decode("truck_name")
-            vendorID = try row.decode("vendor_id", as: UUID.self).uuidString.lowercased()
+            vendorID = try row.decode("vendor_id", as: UUID.self).lowercasedText
             vendorName = try row.decode("vendor_name")
             vendorSlug = try row.decode("vendor_slug")
             lat = try row.decode("lat")
