@@ -165,10 +165,12 @@ extension TacoJobs {
                                           connection.preparesStatements = true
                                       })
             let cacheMillis = Int((cacheSeconds * 1000).rounded())
-            var configured = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes,
-                                             nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)
-            configured.geofence = rules
-            let service = configured
+            // Position fixes go through one group-commit writer with a connection of its own (its staging table).
+            let writerPool = ConnectionPool(conninfo: connection.resolvedConninfo(), size: 1,
+                                            applicationName: "taco-jobs serve positions", prepare: PositionWriter.connectionSetup)
+            let positionWriter = PositionWriter(pool: writerPool, rules: rules)
+            let service = LocationService(pool: pool, logger: logger, maxBody: maxBodyBytes, positionWriter: positionWriter,
+                                          nearbySnapshot: cacheMillis > 0 ? NearbySnapshot(maxAge: .milliseconds(cacheMillis)) : nil)
             let router = service.router()
             if let (verifier, keys) = employeeAuth {
                 do {
@@ -229,6 +231,7 @@ extension TacoJobs {
             // cooperative thread.
             background.stop()
             pool.close()
+            writerPool.close()
             if let error = outcome.error {
                 throw ToolError(.unavailable, "the service stopped: \(error)")
             }

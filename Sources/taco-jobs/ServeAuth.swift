@@ -27,3 +27,25 @@ struct EmployeeAuth: Sendable {
 
 /// Thrown inside a database closure when a valid token names nobody who may order (answered 401).
 struct NotAnEmployee: Error {}
+
+/// Trucks' device tokens seen so far (by SHA-256), so a GPS unit's requests skip the token query. Only a
+/// shortcut: the position writer compares the token with the truck's row under its lock on every batch, and a
+/// refusal there forgets the entry. Bounded: when full it starts over.
+final class DeviceTokens: @unchecked Sendable {
+    private let lock = NSLock()
+    private var trucks: [Data: UUID] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 100_000) { self.capacity = capacity }
+
+    func truck(for tokenHash: Data) -> UUID? { lock.withLock { trucks[tokenHash] } }
+
+    func remember(_ tokenHash: Data, truck: UUID) {
+        lock.withLock {
+            if trucks.count >= capacity { trucks.removeAll(keepingCapacity: true) }
+            trucks[tokenHash] = truck
+        }
+    }
+
+    func forget(_ tokenHash: Data) { _ = lock.withLock { trucks.removeValue(forKey: tokenHash) } }
+}

@@ -10,10 +10,12 @@ struct LocationService: Sendable {
     let logger: Logger
     let maxBody: Int
     let metrics = ServeMetrics()
-    let filter = PositionFilter()
+    /// The group commit every positions request goes through.
+    let positionWriter: PositionWriter
+    /// Device token (SHA-256) → truck, filled on first use.
+    let devices = DeviceTokens()
     /// The in-memory copy nearby answers from (nil: ask PostGIS on every request, `--nearby-cache 0`).
     var nearbySnapshot: NearbySnapshot? = nil
-    var geofence = GeofenceRules()
     /// More fixes than this in one request is a client bug, not a batch.
     static let maxFixes = 1000
 
@@ -46,9 +48,22 @@ struct LocationService: Sendable {
         do {
             return try await pool.withConnection(body)
         } catch let error as DatabaseUnavailable {
-            logger.warning("database unavailable", metadata: ["reason": "\(error.reason)"])
-            throw HTTPError(.serviceUnavailable, message: "database unavailable")
+            throw unavailable(error)
         }
+    }
+
+    func unavailable(_ error: DatabaseUnavailable) -> HTTPError {
+        logger.warning("database unavailable", metadata: ["reason": "\(error.reason)"])
+        return HTTPError(.serviceUnavailable, message: "database unavailable")
+    }
+
+    /// The truck a device token belongs to: from memory after the first request (the position writer checks
+    /// the token against the truck's row again under its lock, so a rotated or retired token stops at once).
+    func deviceTruck(tokenHash: Data) async throws -> UUID? {
+        if let known = devices.truck(for: tokenHash) { return known }
+        guard let truck = try await database({ try LocationServiceStore($0).truck(forTokenHash: tokenHash) }) else { return nil }
+        devices.remember(tokenHash, truck: truck)
+        return truck
     }
 
     func readiness() async throws -> Response {
@@ -127,16 +142,18 @@ struct LocationService: Sendable {
         guard unparsable.isEmpty else {
             throw HTTPError(.badRequest, message: "fixes[\(unparsable[0])].recorded_at is not an RFC 3339 time")
         }
-        let filter = self.filter
-        let rules = geofence
-        let result: (PositionFilter.Outcome, Int)? = try await database { db in
-            let store = LocationServiceStore(db)
-            guard let truck = try store.truck(forToken: token), truck.truckID == claimed else { return nil }
-            let outcome = filter.filter(fixes, lastAccepted: truck.lastFix, now: Date())
-            let inserted = try store.record(truck: truck, fixes: outcome.accepted, geofence: rules)
-            return (outcome, inserted)
+        let tokenHash = TruckStore.tokenHash(token)
+        guard let truckID = try await deviceTruck(tokenHash: tokenHash), truckID == claimed else { throw Self.unauthorized }
+        let result: PositionBatchResult
+        do {
+            result = try await positionWriter.submit(PositionBatch(truckID: truckID, tokenHash: tokenHash, fixes: fixes))
+        } catch let error as DatabaseUnavailable {
+            throw unavailable(error)
         }
-        guard let (outcome, _) = result else { throw Self.unauthorized }
+        guard case .recorded(let outcome) = result else {
+            devices.forget(tokenHash)
+            throw Self.unauthorized
+        }
         metrics.positions(accepted: outcome.accepted.count, rejected: outcome.rejected.map(\.reason))
         for rejection in outcome.rejected {
             logger.info("position rejected", metadata: [

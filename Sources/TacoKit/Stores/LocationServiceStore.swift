@@ -8,126 +8,17 @@ public struct LocationServiceStore {
     /// The NOTIFY channel a position batch is announced on (one notification per batch).
     public static let positionsChannel = "taco_positions"
 
-    /// A truck authenticated by its device token, with its last accepted fix if any.
-    public struct DeviceTruck: Sendable {
-        public let truckID: UUID
-        public let vendorID: UUID
-        public let lastFix: PositionFix?
-    }
-
-    /// The truck holding this device token. The lookup goes by token hash only (never by the truck id the
-    /// client claims), so its timing says nothing about whether some other truck id exists.
-    public func truck(forToken token: String) throws -> DeviceTruck? {
-        guard let row = try db.queryFirst("""
-            SELECT t.id, t.vendor_id, l.recorded_at, l.lat, l.lon, l.accuracy_m, l.speed_mps, l.heading_deg
-            FROM trucks t
-            LEFT JOIN truck_last_positions l ON l.truck_id = t.id
-            WHERE t.device_token_hash = $1 AND t.status <> 'retired'
-            LIMIT 1
-            """, [TruckStore.tokenHash(token)]) else { return nil }
-        var last: PositionFix?
-        if let at: Date = try row.decode("recorded_at", as: Date?.self) {
-            last = PositionFix(recordedAt: at, lat: try row.decode("lat"), lon: try row.decode("lon"),
-                               accuracyM: try row.decode("accuracy_m", as: Float?.self).map(Double.init),
-                               speedMps: try row.decode("speed_mps", as: Float?.self).map(Double.init),
-                               headingDeg: try row.decode("heading_deg", as: Float?.self).map(Double.init))
-        }
-        return DeviceTruck(truckID: try row.decode("id"), vendorID: try row.decode("vendor_id"), lastFix: last)
-    }
-
-    /// Stores accepted fixes in one transaction: the rows (a fix already stored is skipped), the truck's last
-    /// position (only moved forward), its geofence state and events (see `GeofenceHysteresis`), and ONE
-    /// notification for the batch. Returns how many rows were new.
-    public func record(truck: DeviceTruck, fixes: [PositionFix], geofence rules: GeofenceRules = GeofenceRules()) throws -> Int {
-        guard !fixes.isEmpty else { return 0 }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.rfc3339(date, fractional: true))
-        }
-        let document = String(decoding: try encoder.encode(fixes), as: UTF8.self)
-        return try db.transaction { db in
-            let geofence = GeofenceStore(db)
-            // The row lock serialises batches of one truck across service instances, so each continues the
-            // state the previous one left.
-            let state = try geofence.lockState(truckID: truck.truckID)
-            let distances = try geofence.distances(fixesJSON: document, count: fixes.count, state: state, rules: rules)
-            let samples = zip(fixes, distances.perFix).map { GeofenceSample(at: $0.recordedAt, signedDistanceM: $1) }
-            let (next, events) = GeofenceHysteresis(rules: rules).advance(state, with: samples)
-            // Subscribers of a campus see trucks on it, near it (within the exit margin) and its own events.
-            var routed = Set((distances.perFix.last ?? [:]).filter { $0.value <= rules.exitMarginM }.keys)
-            if let campus = next.campusID { routed.insert(campus) }
-            routed.formUnion(events.map(\.campusID))
-            let codes = routed.compactMap { distances.codes[$0] }.sorted()
-            return try db.scalar(Self.recordSQL, [
-                truck.truckID, truck.vendorID, document, next.campusID, next.pending?.campusID,
-                next.pending?.kind.rawValue, next.pending?.since, try GeofenceStore.eventsJSON(events), codes,
-            ])
-        }
+    /// The truck holding the device token with this SHA-256 (retired trucks hold none). The lookup goes by
+    /// token hash only (never by the truck id the client claims), so its timing says nothing about whether some
+    /// other truck id exists.
+    public func truck(forTokenHash hash: Data) throws -> UUID? {
+        try db.queryFirst("SELECT id FROM trucks WHERE device_token_hash = $1 AND status <> 'retired' LIMIT 1", [hash])?
+            .decode("id")
     }
 
     /// Payloads stay far below NOTIFY's 8000-byte limit: past this many events in one batch, the notification
     /// carries only their id range and listeners read the rows.
     public static let maxEventsInPayload = 16
-
-    private static let recordSQL = """
-        WITH fixes AS (
-            SELECT * FROM jsonb_to_recordset($3::jsonb)
-                AS f(recorded_at timestamptz, lat float8, lon float8, accuracy_m real, speed_mps real, heading_deg real)
-        ), ins AS (
-            INSERT INTO truck_positions (truck_id, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg)
-            SELECT $1, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg FROM fixes
-            ON CONFLICT (truck_id, recorded_at) DO NOTHING
-            RETURNING 1
-        ), latest AS (
-            SELECT f.* FROM fixes f ORDER BY f.recorded_at DESC LIMIT 1
-        ), up AS (
-            INSERT INTO truck_last_positions AS l
-                (truck_id, vendor_id, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg, campus_id,
-                 geofence_pending_campus_id, geofence_pending_kind, geofence_pending_since)
-            SELECT $1, $2, recorded_at, lat, lon, accuracy_m, speed_mps, heading_deg, $4, $5, $6, $7 FROM latest
-            ON CONFLICT (truck_id) DO UPDATE
-                SET recorded_at = EXCLUDED.recorded_at, lat = EXCLUDED.lat, lon = EXCLUDED.lon,
-                    accuracy_m = EXCLUDED.accuracy_m, speed_mps = EXCLUDED.speed_mps,
-                    heading_deg = EXCLUDED.heading_deg, campus_id = EXCLUDED.campus_id,
-                    geofence_pending_campus_id = EXCLUDED.geofence_pending_campus_id,
-                    geofence_pending_kind = EXCLUDED.geofence_pending_kind,
-                    geofence_pending_since = EXCLUDED.geofence_pending_since
-                WHERE l.recorded_at < EXCLUDED.recorded_at
-            RETURNING 1
-        ), ev AS (
-            INSERT INTO geofence_events (truck_id, vendor_id, campus_id, kind, at)
-            SELECT $1, $2, x.campus_id, x.kind, x.at
-            FROM jsonb_to_recordset($8::jsonb) AS x(n int, campus_id uuid, kind text, at timestamptz)
-            ORDER BY x.n
-            RETURNING id, campus_id, kind, at
-        ), counted AS (
-            SELECT count(*)::int AS inserted FROM ins
-        ), truck AS (
-            SELECT t.name AS truck_name, v.slug, v.name AS vendor_name,
-                   (t.status = 'active' AND v.status = 'approved') AS visible
-            FROM trucks t JOIN vendors v ON v.id = t.vendor_id WHERE t.id = $1
-        )
-        SELECT c.inserted
-        FROM counted c
-        LEFT JOIN LATERAL (
-            SELECT pg_notify('\(positionsChannel)', json_build_object(
-                'truck_id', $1::uuid, 'vendor_id', $2::uuid, 'truck_name', tr.truck_name,
-                'vendor', tr.slug, 'vendor_name', tr.vendor_name,
-                'campus', (SELECT code FROM campuses WHERE id = $4::uuid),
-                'campuses', CASE WHEN tr.visible THEN $9::text[] ELSE '{}'::text[] END,
-                'recorded_at', la.recorded_at, 'lat', la.lat, 'lon', la.lon,
-                'accuracy_m', la.accuracy_m, 'speed_mps', la.speed_mps, 'heading_deg', la.heading_deg,
-                'count', c.inserted,
-                'event_ids', (SELECT json_build_array(min(id), max(id)) FROM ev HAVING count(*) > 0),
-                'events', (SELECT json_agg(json_build_object('id', ev.id, 'kind', ev.kind, 'campus', cc.code,
-                                                             'at', ev.at) ORDER BY ev.id)
-                           FROM ev JOIN campuses cc ON cc.id = ev.campus_id
-                           HAVING count(*) <= \(maxEventsInPayload)))::text)
-            FROM latest la CROSS JOIN truck tr
-            WHERE c.inserted > 0 OR EXISTS (SELECT 1 FROM ev)
-        ) n ON true
-        """
 
     /// Creates the position partitions from yesterday for three days (UTC), as the service does hourly.
     @discardableResult
