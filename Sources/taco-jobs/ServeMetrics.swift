@@ -49,7 +49,7 @@ final class ServeMetrics: @unchecked Sendable {
     func webSocketSent() { lock.withLock { wsSent += 1 } }
     func listenerReconnected() { lock.withLock { listenerReconnects += 1 } }
 
-    func render(poolInUse: Int, poolSize: Int) -> String {
+    func render(poolInUse: Int, poolSize: Int, writer: PositionWriter.Totals) -> String {
         lock.withLock {
             var out = "# HELP taco_http_requests_total HTTP requests by route, method and status.\n"
             out += "# TYPE taco_http_requests_total counter\n"
@@ -74,6 +74,12 @@ final class ServeMetrics: @unchecked Sendable {
             for reason in PositionRejection.allCases {
                 out += "taco_positions_rejected_total{reason=\"\(reason.rawValue)\"} \(rejected[reason] ?? 0)\n"
             }
+            out += "# HELP taco_position_flushes_total Position writer transactions (group commits).\n"
+            out += "# TYPE taco_position_flushes_total counter\ntaco_position_flushes_total \(writer.flushes)\n"
+            out += "# HELP taco_position_flush_batches_total Requests' batches written by those transactions.\n"
+            out += "# TYPE taco_position_flush_batches_total counter\ntaco_position_flush_batches_total \(writer.batches)\n"
+            out += "# HELP taco_position_stored_conflicts_total Flushes redone because a fix was already stored.\n"
+            out += "# TYPE taco_position_stored_conflicts_total counter\ntaco_position_stored_conflicts_total \(writer.storedConflicts)\n"
             out += "# HELP taco_db_pool_in_use Database connections lent out.\n# TYPE taco_db_pool_in_use gauge\n"
             out += "taco_db_pool_in_use \(poolInUse)\n"
             out += "# HELP taco_db_pool_size Database connections in the pool.\n# TYPE taco_db_pool_size gauge\n"

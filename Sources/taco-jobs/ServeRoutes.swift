@@ -26,7 +26,8 @@ struct LocationService: Sendable {
         router.get("/readyz") { _, _ in try await readiness() }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                     body: .init(byteBuffer: ByteBuffer(string: metrics.render(poolInUse: pool.inUse, poolSize: pool.size))))
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.render(poolInUse: pool.inUse, poolSize: pool.size,
+                                                                           writer: positionWriter.currentTotals))))
         }
         router.post("/api/v1/trucks/:truck_id/positions") { request, context in
             try await positions(request, context)

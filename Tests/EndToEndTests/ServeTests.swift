@@ -223,6 +223,9 @@ struct ServeTests {
         #expect(metrics.text.contains("taco_positions_accepted_total 3"))
         #expect(metrics.text.contains("taco_positions_rejected_total{reason=\"speed_jump\"} 1"))
         #expect(metrics.text.contains("taco_positions_rejected_total{reason=\"duplicate\"} 2"))
+        // Every positions request went through the writer; refused tokens never reach it.
+        let flushed = metrics.text.split(separator: "\n").first { $0.hasPrefix("taco_position_flush_batches_total ") }
+        #expect((flushed?.split(separator: " ").last).flatMap { Int($0) }.map { $0 > 0 } == true, "\(String(describing: flushed))")
         #expect(metrics.text.contains("taco_http_request_duration_seconds_bucket{route=\"/api/v1/trucks/{truck_id}/positions\""))
         #expect(metrics.text.contains("taco_db_pool_in_use 0"))
 
