@@ -21,11 +21,18 @@ extension TacoJobs {
                 connections, closes every WebSocket with 1001 (going away), finishes in-flight requests, stops the \
                 background loops and exits 0.
 
+                Position ingest: a request is answered once its fixes are committed. One writer per process groups \
+                the requests waiting into one transaction (trucks' rows locked in id order, each batch filtered \
+                against the stored last fix, one binary COPY + INSERT, one notification per truck), so under load \
+                many requests share a commit. Device tokens are looked up once and re-checked under the lock on \
+                every batch (a rotated token or retired truck gets 401 at once).
+
                 Geofences: a truck arrives at a campus once its fixes stay at least --geofence-enter-m inside the \
                 boundary for --geofence-dwell, and departs once they stay at least --geofence-exit-m outside for \
                 --geofence-dwell (defaults 25 m, 50 m, 60s), so GPS jitter at the edge never flaps. Campuses \
                 without a boundary have no geofence. Events go to geofence_events and out with the batch's one \
-                notification; the state lives in the database, so several instances agree.
+                notification; the state lives in the database, so several instances agree. Boundaries are tested \
+                in memory (PostGIS's buffers by both margins, re-read within a second of a campus change).
 
                 Live stream: GET /ws/locations?campus=CODE (WebSocket) sends JSON text messages {"type": \
                 "position"|"arrival"|"departure", "truck_id", "vendor", "lat", "lon", "at", "campus", …} for trucks \
