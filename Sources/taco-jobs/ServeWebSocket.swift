@@ -313,6 +313,8 @@ final class LocationHub: Service, @unchecked Sendable {
     }()
 
     private func dispatch(_ payload: String, db: PostgresConnection) {
+        // Trucks report all day; with nobody watching, a notification is not worth decoding.
+        guard lock.withLock({ subscribers.values.contains { !$0.isEmpty } }) else { return }
         guard let notice = try? JSONDecoder().decode(Notice.self, from: Data(payload.utf8)) else {
             logger.warning("unreadable position notification", metadata: ["payload": "\(payload.prefix(200))"])
             return
