@@ -237,10 +237,19 @@ struct ServeTests {
     }
 
     @Test func readyzIsUnavailableWhenTheDatabaseIsGoneAndRecovers() async throws {
-        let db = try TestDatabase.make()
+        let fixture = try TenantFixture.make()
+        let db = fixture.database
+        let token = "device-token-\(UUID().uuidString)"
+        try db.connect().query("UPDATE trucks SET device_token_hash = $1 WHERE id = $2", [TruckStore.tokenHash(token), fixture.a.truckID])
         let login = try db.createLogin(group: "taco_jobs", prefix: "serve")
         let server = try Server(database: db, login: login, extra: ["--pool-size", "2"])
         #expect(try await Self.request(server, "GET", "/readyz").status == 200)
+        let positions = "/api/v1/trucks/\(fixture.a.truckID)/positions"
+        func post(_ secondsAgo: Double) async throws -> Int {
+            let body = try Self.fixes([["recorded_at": Self.at(secondsAgo), "lat": 30.2849, "lon": -97.7341]])
+            return try await Self.request(server, "POST", positions, token: token, body: body).status
+        }
+        #expect(try await post(30) == 200)
         // Kill every backend of the service (what a database restart does to it).
         let admin = try db.superuser()
         try admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", [login])
@@ -249,9 +258,14 @@ struct ServeTests {
         #expect(down.status == 503)
         let nearbyDown = try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=1&lon=1&radius_m=10")
         #expect(nearbyDown.status == 503)
+        // The position writer's own connection is gone too: 503, and nothing half-written.
+        #expect(try await post(20) == 503)
         #expect(try await Self.request(server, "GET", "/healthz").status == 200)
         try admin.query("ALTER ROLE \(login) LOGIN")
         #expect(try await Self.request(server, "GET", "/readyz").status == 200)
+        #expect(try await post(10) == 200)
+        let stored: Int = try admin.scalar("SELECT count(*)::int FROM truck_positions")
+        #expect(stored == 2)
         #expect(try await Self.request(server, "GET", "/api/v1/locations/nearby?lat=1&lon=1&radius_m=10").status == 200)
         // Migrations not current (a ledger row gone) → not ready, with the reason.
         let ledger = try db.superuser()
