@@ -43,7 +43,7 @@ final class PositionLoad {
             reasons.merge(other.reasons, uniquingKeysWith: +)
         }
 
-        /// ingest.py's summary keys, read by bench-serve-realtime with python's json.
+        /// The summary bench-serve-realtime reads with python's json (the keys of the Python generator it replaced).
         func json(elapsed: Double, cpuSeconds: Double) -> String {
             let reasonList = reasons.sorted { $0.key < $1.key }.map { "\(Self.quoted($0.key)): \($0.value)" }
             return "{\"posted\": \(posted), \"accepted\": \(accepted), \"rejected\": \(rejected), "
