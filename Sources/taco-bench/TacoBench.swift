@@ -10,7 +10,7 @@ struct TacoBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taco-bench",
         abstract: "Benchmark drivers for make bench (not an end-user tool).",
-        subcommands: [CopyPositions.self, JWTTokens.self]
+        subcommands: [CopyPositions.self, JWTTokens.self, PostPositions.self]
     )
 }
 
