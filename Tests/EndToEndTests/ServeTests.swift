@@ -19,9 +19,10 @@ struct ServeTests {
     final class Server {
         let tool: StreamingTool
         let base: String
-        init(database: TestDatabase, login: String, extra: [String] = []) throws {
+        init(database: TestDatabase, login: String, extra: [String] = [], environment: [String: String] = [:]) throws {
             tool = try StreamingTool("taco-jobs", ["serve", "--listen", "127.0.0.1:0", "--max-body", "64KB",
-                                                   "--database-url", try database.conninfo(user: login)] + extra)
+                                                   "--database-url", try database.conninfo(user: login)] + extra,
+                                     environment: environment)
             var port: String?
             tool.waitFor(timeout: 30) { _, stderr in
                 for line in stderr where line.contains("\"listening\"") {

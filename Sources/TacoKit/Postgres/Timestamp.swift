@@ -73,7 +73,12 @@ public enum Timestamp {
     /// Parses PostgreSQL's ISO output (`2026-11-21 23:45:47.123456+00`, `…+05:30`) and RFC 3339
     /// (`2026-11-21T23:45:47Z`, `…-08:00`). Returns nil for anything else.
     public static func parsePostgres(_ text: String) -> Date? {
-        var bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parsePostgres(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `parsePostgres` on UTF-8 bytes (for parsers that hold a buffer, not a String).
+    public static func parsePostgres(utf8 bytes: UnsafeRawBufferPointer) -> Date? {
         if bytes.count >= 3, bytes[bytes.count - 3] == UInt8(ascii: " "), bytes[bytes.count - 2] == UInt8(ascii: "B"),
            bytes[bytes.count - 1] == UInt8(ascii: "C") { return nil }
         var index = 0
@@ -133,7 +138,6 @@ public enum Timestamp {
             return nil // a timestamp without a zone is ambiguous
         }
         guard index == bytes.count else { return nil }
-        bytes.removeAll()
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
