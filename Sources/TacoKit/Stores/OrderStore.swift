@@ -504,10 +504,11 @@ extension OrderStore {
             } catch {
                 throw ValidationErrors(source: "order", issues: [.init("items", "cannot be priced: \(error)")])
             }
+            // A truck id names one vendor's truck (checked above); orders_truck_cooking_idx holds exactly these rows.
             let ahead: Int = try tx.scalar("""
                 SELECT count(*)::int FROM orders
-                WHERE vendor_id = $1 AND truck_id = $2 AND status IN ('PENDING', 'CONFIRMED', 'PREPARING')
-                """, [request.vendorID, request.truckID])
+                WHERE truck_id = $1 AND status IN ('PENDING', 'CONFIRMED', 'PREPARING')
+                """, [request.truckID])
             let now: Date = try context.decode("now")
             let promised = PromisedTime.estimate(placedAt: now, maxPrepMinutes: maxPrep, ordersAhead: ahead,
                                                  capacityPer15Minutes: try context.decode("capacity"))
