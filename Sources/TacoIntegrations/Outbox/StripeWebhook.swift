@@ -122,7 +122,7 @@ public struct StripeWebhookVerifier: Sendable {
                 timestamp = t
             case "v1":
                 // A v1 that is not 64 hex digits can never match; keep it out rather than refusing the header.
-                if let data = hexData(value), data.count == 32 { signatures.append(data) }
+                if let data = Data(hexDigits: value.utf8), data.count == 32 { signatures.append(data) }
             default:
                 continue   // v0 and future schemes are ignored, as Stripe's libraries do
             }
@@ -130,27 +130,6 @@ public struct StripeWebhookVerifier: Sendable {
         guard let timestamp else { throw .malformedHeader("no t= timestamp") }
         guard !signatures.isEmpty else { throw .malformedHeader("no v1= signature") }
         return (timestamp, signatures)
-    }
-
-    private static func hexData(_ text: String) -> Data? {
-        let bytes = Array(text.utf8)
-        guard bytes.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-        }
-        var data = Data(capacity: bytes.count / 2)
-        var index = 0
-        while index < bytes.count {
-            guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else { return nil }
-            data.append(high << 4 | low)
-            index += 2
-        }
-        return data
     }
 }
 

@@ -81,27 +81,31 @@ public enum UTF8Check {
     /// The offset of the first byte that does not start or continue a valid UTF-8 sequence, or nil.
     public static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
         var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return i
-            }
-            guard i + length <= n else { return i }
-            if !(low...high).contains(bytes[i + 1]) { return i }
-            for k in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[i + k]) { return i }
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            guard let length = sequenceLength(bytes, at: i) else { return i }
             i += length
         }
         return nil
+    }
+
+    /// The length of the valid multi-byte sequence starting at `i` (lead byte ≥ 0x80), or nil when it is invalid
+    /// or cut short by the end of `bytes`.
+    static func sequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Int) -> Int? where Bytes.Index == Int {
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch bytes[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
+        }
+        guard bytes.endIndex - i >= length, (low...high).contains(bytes[i + 1]) else { return nil }
+        for k in 2..<length where !(0x80...0xBF).contains(bytes[i + k]) { return nil }
+        return length
     }
 }

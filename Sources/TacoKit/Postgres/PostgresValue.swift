@@ -143,7 +143,15 @@ extension Data: PostgresEncodable, PostgresDecodable {
             self = try Data.decodeEscapeFormat(bytes, text: text)
             return
         }
-        guard bytes.count % 2 == 0 else { throw decodingError(text, as: Data.self) }
+        guard let decoded = Data(hexDigits: bytes.dropFirst(2)) else { throw decodingError(text, as: Data.self) }
+        self = decoded
+    }
+}
+
+extension Data {
+    /// The bytes spelt by hexadecimal digits (either case, two per byte); nil for an odd count or any other character.
+    public init?(hexDigits digits: some Collection<UInt8>) {
+        guard digits.count % 2 == 0 else { return nil }
         func nibble(_ c: UInt8) -> UInt8? {
             switch c {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
@@ -152,14 +160,16 @@ extension Data: PostgresEncodable, PostgresDecodable {
             default: return nil
             }
         }
-        var out = Data(capacity: (bytes.count - 2) / 2)
-        var index = 2
-        while index < bytes.count {
-            guard let high = nibble(bytes[index]), let low = nibble(bytes[index + 1]) else {
-                throw decodingError(text, as: Data.self)
+        var out = Data(capacity: digits.count / 2)
+        var high: UInt8?
+        for digit in digits {
+            guard let value = nibble(digit) else { return nil }
+            if let first = high {
+                out.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
             }
-            out.append(high << 4 | low)
-            index += 2
         }
         self = out
     }

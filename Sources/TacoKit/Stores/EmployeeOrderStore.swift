@@ -65,15 +65,8 @@ public struct EmployeeOrderStore {
         try db.scalar("""
             WITH trucks_today AS (
                 SELECT t.vendor_id, t.id, t.name,
-                       (SELECT coalesce(json_agg(to_char(s.start_local, 'HH24:MI') || '-' || to_char(s.end_local, 'HH24:MI')
-                                                 || ' ' || sc.code ORDER BY s.start_local), '[]')
-                        FROM schedules s JOIN campuses sc ON sc.id = s.campus_id
-                        WHERE s.truck_id = t.id
-                          AND s.weekday = extract(isodow FROM (now() AT TIME ZONE sc.time_zone))
-                          AND (now() AT TIME ZONE sc.time_zone)::date BETWEEN s.valid_from AND coalesce(s.valid_until, 'infinity')
-                          AND NOT EXISTS (SELECT 1 FROM schedule_exceptions e
-                                          WHERE e.truck_id = t.id AND e.on_date = (now() AT TIME ZONE sc.time_zone)::date)
-                       ) AS hours,
+                       (SELECT coalesce(json_agg(\(LocationServiceStore.todaysSlotText) ORDER BY s.start_local), '[]')
+                        \(LocationServiceStore.todaysSlotsOfTruck)) AS hours,
                        (SELECT lc.code FROM truck_last_positions l JOIN campuses lc ON lc.id = l.campus_id
                         WHERE l.truck_id = t.id) AS last_campus
                 FROM trucks t

@@ -61,20 +61,24 @@ public struct LocationServiceStore {
         }
     }
 
-    // Today's hours: the truck's schedule slots for today's ISO weekday in the campus's time zone, unless an
-    // exception cancels today. Shared by both location reads.
+    /// Today's schedule slots `s` (with their campus `sc`) of the truck `t`: today's ISO weekday in the campus's
+    /// time zone, within the slot's validity, unless an exception cancels today. Each slot reads "HH:MM-HH:MM CODE"
+    /// as `todaysSlotText`. Shared by the location reads and the employee API's vendor list.
+    static let todaysSlotsOfTruck = """
+        FROM schedules s JOIN campuses sc ON sc.id = s.campus_id
+        WHERE s.truck_id = t.id
+          AND s.weekday = extract(isodow FROM (now() AT TIME ZONE sc.time_zone))
+          AND (now() AT TIME ZONE sc.time_zone)::date BETWEEN s.valid_from AND coalesce(s.valid_until, 'infinity')
+          AND NOT EXISTS (SELECT 1 FROM schedule_exceptions e
+                          WHERE e.truck_id = t.id AND e.on_date = (now() AT TIME ZONE sc.time_zone)::date)
+        """
+    static let todaysSlotText = "to_char(s.start_local, 'HH24:MI') || '-' || to_char(s.end_local, 'HH24:MI') || ' ' || sc.code"
+
     static let selectTrucks = """
         SELECT t.id AS truck_id, t.name AS truck_name, v.id AS vendor_id, v.name AS vendor_name, v.slug AS vendor_slug,
                l.lat, l.lon, l.recorded_at, c.code AS campus,
-               (SELECT string_agg(to_char(s.start_local, 'HH24:MI') || '-' || to_char(s.end_local, 'HH24:MI') ||
-                                  ' ' || sc.code, ',' ORDER BY s.start_local)
-                FROM schedules s JOIN campuses sc ON sc.id = s.campus_id
-                WHERE s.truck_id = t.id
-                  AND s.weekday = extract(isodow FROM (now() AT TIME ZONE sc.time_zone))
-                  AND (now() AT TIME ZONE sc.time_zone)::date BETWEEN s.valid_from AND coalesce(s.valid_until, 'infinity')
-                  AND NOT EXISTS (SELECT 1 FROM schedule_exceptions e
-                                  WHERE e.truck_id = t.id AND e.on_date = (now() AT TIME ZONE sc.time_zone)::date)
-               ) AS hours
+               (SELECT string_agg(\(todaysSlotText), ',' ORDER BY s.start_local)
+                \(todaysSlotsOfTruck)) AS hours
         """
 
     /// Active trucks of approved vendors whose last position (newer than `freshness`) lies within
