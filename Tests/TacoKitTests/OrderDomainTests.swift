@@ -2,18 +2,8 @@ import Foundation
 import TacoKit
 import Testing
 
-/// A small seeded generator (SplitMix64): property tests are reproducible — a failure names its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Property tests are reproducible: a failure names its seed.
+typealias SeededGenerator = SplitMix64
 
 /// A random but valid order: 1…8 lines, prices up to $50, deltas −$1…+$3 (unit never negative), rate 0…15 %,
 /// tip up to $20, an allowance per meal or per day with some of the day already used.

@@ -3,18 +3,6 @@ import Testing
 @testable import TacoIntegrations
 @testable import TacoKit
 
-/// A deterministic generator so property runs are reproducible.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("Payout statement math")
 struct PayoutsMathTests {
     @Test("the fee is rounded half-up to the cent")
@@ -30,7 +18,7 @@ struct PayoutsMathTests {
 
     @Test("properties hold for random statements: totals are the sums of lines, net = gross + tax + tip − fee − refunds + carry")
     func properties() {
-        var rng = SplitMix(state: 20_261_121)
+        var rng = SplitMix64(seed: 20_261_121)
         for _ in 0..<500 {
             let bps = Int.random(in: 0...10_000, using: &rng)
             let orders = (0..<Int.random(in: 0...40, using: &rng)).map { _ in

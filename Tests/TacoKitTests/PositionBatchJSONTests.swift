@@ -2,39 +2,21 @@ import Foundation
 import Testing
 @testable import TacoKit
 
-/// The byte-level positions body reader against the path it stands in for: JSONDecoder into the service's
-/// `FixesBody` (the same shape as `LocationService.FixesBody`), then `parseTime` per fix. Whatever the fast reader
+/// The byte-level positions body reader against the path it stands in for: JSONDecoder into
+/// `PositionBatchJSON.Body` (what the service falls back to), then `parseTime` per fix. Whatever the fast reader
 /// accepts must come out identical, bit for bit; whatever it declines, the JSONDecoder path decides.
 @Suite("Positions body: the byte-level reader agrees with JSONDecoder")
 struct PositionBatchJSONTests {
-    struct FixesBody: Decodable {
-        struct Fix: Decodable {
-            let recorded_at: String
-            let lat: Double
-            let lon: Double
-            let accuracy_m: Double?
-            let speed_mps: Double?
-            let heading_deg: Double?
-        }
-        let fixes: [Fix]
-    }
-
     /// The service's path: nil where it answers 400 (malformed JSON or an unparsable recorded_at).
     static func decoderPath(_ bytes: [UInt8]) -> [PositionFix]? {
-        guard let document = try? JSONDecoder().decode(FixesBody.self, from: Data(bytes)) else { return nil }
-        var fixes: [PositionFix] = []
-        for fix in document.fixes {
-            guard let at = PositionBatchJSON.parseTime(fix.recorded_at) else { return nil }
-            fixes.append(PositionFix(recordedAt: at, lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracy_m,
-                                     speedMps: fix.speed_mps, headingDeg: fix.heading_deg))
-        }
-        return fixes
+        guard let document = try? JSONDecoder().decode(PositionBatchJSON.Body.self, from: Data(bytes)) else { return nil }
+        return try? document.positionFixes().get()
     }
 
     /// Why the JSONDecoder path refuses a body (for failure messages).
     static func refusal(_ bytes: [UInt8]) -> String {
         do {
-            let document = try JSONDecoder().decode(FixesBody.self, from: Data(bytes))
+            let document = try JSONDecoder().decode(PositionBatchJSON.Body.self, from: Data(bytes))
             return document.fixes.map { PositionBatchJSON.parseTime($0.recorded_at) == nil ? $0.recorded_at : "" }.joined()
         } catch {
             return "\(error)"
@@ -279,17 +261,11 @@ struct PositionBatchJSONTests {
 
 /// Random positions bodies in every spelling JSON and the endpoint allow (SplitMix64: the seed reproduces a run).
 struct BodyGenerator {
-    var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { random.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))

@@ -23,6 +23,37 @@ public enum PositionBatchJSON {
         return reader.document()
     }
 
+    /// The reference reading, and the path for every body `parse` declines: JSONDecoder into this shape, then
+    /// `parseTime` per fix (`fixes()`). Its errors are the endpoint's error messages.
+    public struct Body: Decodable, Sendable {
+        public struct Fix: Decodable, Sendable {
+            public let recorded_at: String
+            public let lat: Double
+            public let lon: Double
+            public let accuracy_m: Double?
+            public let speed_mps: Double?
+            public let heading_deg: Double?
+        }
+        public let fixes: [Fix]
+
+        /// The fixes in order, or the index of the first whose `recorded_at` `parseTime` refuses.
+        public func positionFixes() -> Result<[PositionFix], UnparsableTime> {
+            var result: [PositionFix] = []
+            result.reserveCapacity(fixes.count)
+            for (index, fix) in fixes.enumerated() {
+                guard let at = PositionBatchJSON.parseTime(fix.recorded_at) else { return .failure(UnparsableTime(index: index)) }
+                result.append(PositionFix(recordedAt: at, lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracy_m,
+                                          speedMps: fix.speed_mps, headingDeg: fix.heading_deg))
+            }
+            return .success(result)
+        }
+    }
+
+    /// `fixes[index].recorded_at` is not a time `parseTime` reads.
+    public struct UnparsableTime: Error, Sendable, Equatable {
+        public let index: Int
+    }
+
     /// `parse` on any byte collection with contiguous storage (nil for one without).
     public static func parse<Bytes: Collection>(_ bytes: Bytes) -> [PositionFix]? where Bytes.Element == UInt8 {
         bytes.withContiguousStorageIfAvailable { parse(UnsafeRawBufferPointer($0)) } ?? nil
@@ -433,21 +464,7 @@ public enum PositionBatchJSON {
 
         /// Steps over one multi-byte UTF-8 sequence: no overlong forms, surrogates or values above U+10FFFF.
         mutating func skipUTF8Sequence() -> Bool {
-            let lead = base[index]
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return false
-            }
-            guard count - index >= length, (low...high).contains(base[index + 1]) else { return false }
-            for offset in 2..<length where !(0x80...0xBF).contains(base[index + offset]) { return false }
+            guard let length = UTF8Check.sequenceLength(UnsafeBufferPointer(start: base, count: count), at: index) else { return false }
             index += length
             return true
         }
