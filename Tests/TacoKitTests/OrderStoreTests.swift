@@ -21,6 +21,23 @@ struct OrderPlacementTests {
         #expect(OrderStatus.allCases.count == 8)
     }
 
+    @Test("a token's identity names the active employee: by e-mail in any case, or by okta_id for the sub claim")
+    func employeeByIdentity() throws {
+        let f = try OrderFixture.make()
+        let owner = try f.database.connect()
+        let email: String = try owner.scalar("SELECT email FROM users WHERE id = $1", [f.tenants.userID])
+        try owner.query("UPDATE users SET okta_id = '00u-test-sub' WHERE id = $1", [f.tenants.userID])
+        let store = EmployeeOrderStore(try f.database.connect(as: f.jobsLogin))
+        #expect(try store.employee(identity: email.uppercased(), claim: "email")?.id == f.tenants.userID)
+        #expect(try store.employee(identity: "00u-test-sub", claim: "sub")?.id == f.tenants.userID)
+        // Each claim matches only its own column.
+        #expect(try store.employee(identity: "00u-test-sub", claim: "email") == nil)
+        #expect(try store.employee(identity: email, claim: "sub") == nil)
+        try owner.query("UPDATE users SET active = false WHERE id = $1", [f.tenants.userID])
+        #expect(try store.employee(identity: email, claim: "email") == nil)
+        #expect(try store.employee(identity: "00u-test-sub", claim: "sub") == nil)
+    }
+
     @Test("a valid order is priced like the database checks, with lines, options, an event and a promised time")
     func placesAndPrices() throws {
         let f = try OrderFixture.make()

@@ -31,13 +31,12 @@ public struct EmployeeOrderStore {
     }
 
     /// The active employee a token names: by `okta_id` when the claim is `sub`, else by e-mail (case-insensitive).
+    /// Two statements, not one with a CASE on the claim: each has a cached plan through its own index, where the
+    /// CASE form was planned anew on every request.
     public func employee(identity: String, claim: String) throws -> Employee? {
-        let row = try db.queryFirst("""
-            SELECT id, email FROM users
-            WHERE CASE WHEN $2 THEN okta_id = $1 ELSE lower(email) = lower($1) END
-              AND active AND hr_status = 'active'
-            """, [identity, claim == "sub"])
-        guard let row else { return nil }
+        let match = claim == "sub" ? "okta_id = $1" : "lower(email) = lower($1)"
+        guard let row = try db.queryFirst("SELECT id, email FROM users WHERE \(match) AND active AND hr_status = 'active'",
+                                          [identity]) else { return nil }
         return Employee(id: try row.decode("id"), email: try row.decode("email"))
     }
 
@@ -50,7 +49,7 @@ public struct EmployeeOrderStore {
                 'campus_id', c.id, 'meal_subsidy_cents', u.meal_subsidy_cents, 'subsidy_period', u.subsidy_period,
                 'subsidy_used_today_cents', coalesce((
                     SELECT sum(o.subsidy_cents) FROM orders o
-                    WHERE o.user_id = u.id AND o.status <> 'CANCELLED'
+                    WHERE o.user_id = u.id AND o.subsidy_cents > 0 AND o.status <> 'CANCELLED'
                       AND o.placed_at >= date_trunc('day', now() AT TIME ZONE coalesce(c.time_zone, 'UTC'))
                                            AT TIME ZONE coalesce(c.time_zone, 'UTC')), 0)::bigint)::text
             FROM users u LEFT JOIN campuses c ON c.id = u.campus_id

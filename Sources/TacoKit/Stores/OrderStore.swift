@@ -381,7 +381,15 @@ extension OrderStore {
     public static func place(_ db: PostgresConnection, _ request: OrderRequest) throws -> PlacedOrder {
         let hash = requestHash(request)
         return try db.transaction { tx in
-            if let existing = try replay(tx, request, hash: hash) { return existing }
+            // One statement: the order already placed with this key (a replay), the user (row-locked: that
+            // serialises their concurrent orders, so a per-day allowance cannot be spent twice), vendor, truck,
+            // campus, and the truck's orders still to be cooked (orders_truck_cooking_idx holds exactly those).
+            guard let context = try tx.queryFirst(Self.placementContextSQL,
+                                                  [request.vendorID, request.truckID, request.campusID, request.userID,
+                                                   request.idempotencyKey]) else {
+                throw ToolError(.failure, "internal error: the placement context query returned no row")
+            }
+            if let existing = try replayed(context, request, hash: hash, prefix: "replay_") { return existing }
             var issues: [ValidationErrors.Issue] = []
             if request.idempotencyKey.isEmpty || request.idempotencyKey.count > OrderRequest.maxIdempotencyKeyLength {
                 issues.append(.init("idempotency_key", "must be 1 to \(OrderRequest.maxIdempotencyKeyLength) characters"))
@@ -391,30 +399,12 @@ extension OrderStore {
                 issues.append(.init("special_requests", "at most \(OrderRequest.maxSpecialRequestsLength) characters, got \(special.count)"))
             }
             if request.lines.isEmpty { issues.append(.init("items", "an order needs at least one item")) }
-
-            // The user's row lock serialises their concurrent orders, so a per-day allowance cannot be spent twice.
-            let user = try tx.queryFirst("""
-                SELECT u.active, u.meal_subsidy_cents, u.subsidy_period,
-                       coalesce(nullif(btrim(u.preferred_name), ''), u.given_name) || ' ' || left(u.family_name, 1) || '.'
-                           AS display_name
-                FROM users u WHERE u.id = $1 FOR UPDATE
-                """, [request.userID])
-            if user == nil {
+            let userFound: Bool = try context.decode("user_found")
+            if !userFound {
                 issues.append(.init("user_id", "no such user"))
-            } else if try user?.decode("active", as: Bool.self) == false {
+            } else if try context.decode("user_active", as: Bool.self) == false {
                 issues.append(.init("user_id", "the user is not active"))
             }
-            let context = try tx.queryFirst("""
-                SELECT v.status AS vendor_status,
-                       t.status AS truck_status, t.capacity, t.id IS NOT NULL AS truck_found,
-                       c.id IS NOT NULL AS campus_found, c.active AS campus_active, c.tax_rate_percent::text AS tax_rate,
-                       c.time_zone, c.currency, now() AS now
-                FROM (SELECT 1) one
-                LEFT JOIN vendors v ON v.id = $1
-                LEFT JOIN trucks t ON t.id = $2 AND t.vendor_id = $1
-                LEFT JOIN campuses c ON c.id = $3
-                """, [request.vendorID, request.truckID, request.campusID])
-            guard let context else { throw ToolError(.failure, "internal error: the placement context query returned no row") }
             let vendorStatus: String? = try context.decode("vendor_status")
             switch vendorStatus {
             case nil: issues.append(.init("vendor_id", "no such vendor"))
@@ -480,18 +470,20 @@ extension OrderStore {
                 maxPrep = max(maxPrep, item.prepMinutes)
                 pricingLines.append(PricingLine(itemPriceCents: item.priceCents, optionDeltaCents: deltas, quantity: line.quantity))
             }
-            guard issues.isEmpty, let user else { throw ValidationErrors(source: "order", issues: issues) }
+            guard issues.isEmpty else { throw ValidationErrors(source: "order", issues: issues) }
 
             guard let rate = TaxRate(percent: try context.decode("tax_rate", as: String.self)) else {
                 throw ToolError(.failure, "internal error: unreadable campus tax rate")
             }
-            let period = SubsidyAllowance.Period(rawValue: try user.decode("subsidy_period")) ?? .perDay
+            let period = SubsidyAllowance.Period(rawValue: try context.decode("subsidy_period")) ?? .perDay
+            let cap: Int64 = try context.decode("meal_subsidy_cents")
             var usedToday: Int64 = 0
-            if period == .perDay {
-                // The campus-local day of now: [local midnight, next local midnight) as instants.
+            if period == .perDay, cap > 0 {
+                // The campus-local day of now: [local midnight, next local midnight) as instants; through
+                // orders_user_subsidy_idx, which holds only the non-cancelled orders that received some subsidy.
                 usedToday = try tx.scalar("""
                     SELECT coalesce(sum(o.subsidy_cents), 0)::bigint FROM orders o
-                    WHERE o.user_id = $1 AND o.status <> 'CANCELLED'
+                    WHERE o.user_id = $1 AND o.subsidy_cents > 0 AND o.status <> 'CANCELLED'
                       AND o.placed_at >= (date_trunc('day', now() AT TIME ZONE $2) AT TIME ZONE $2)
                       AND o.placed_at < ((date_trunc('day', now() AT TIME ZONE $2) + interval '1 day') AT TIME ZONE $2)
                     """, [request.userID, try context.decode("time_zone", as: String.self)])
@@ -499,16 +491,12 @@ extension OrderStore {
             let pricing: OrderPricing
             do {
                 pricing = try OrderPricing(lines: pricingLines, taxRate: rate, tipCents: request.tipCents,
-                                           subsidy: SubsidyAllowance(capCents: try user.decode("meal_subsidy_cents"), period: period,
+                                           subsidy: SubsidyAllowance(capCents: cap, period: period,
                                                                      usedTodayCents: usedToday))
             } catch {
                 throw ValidationErrors(source: "order", issues: [.init("items", "cannot be priced: \(error)")])
             }
-            // A truck id names one vendor's truck (checked above); orders_truck_cooking_idx holds exactly these rows.
-            let ahead: Int = try tx.scalar("""
-                SELECT count(*)::int FROM orders
-                WHERE truck_id = $1 AND status IN ('PENDING', 'CONFIRMED', 'PREPARING')
-                """, [request.truckID])
+            let ahead: Int = try context.decode("ahead")
             let now: Date = try context.decode("now")
             let promised = PromisedTime.estimate(placedAt: now, maxPrepMinutes: maxPrep, ordersAhead: ahead,
                                                  capacityPer15Minutes: try context.decode("capacity"))
@@ -521,11 +509,12 @@ extension OrderStore {
                 ON CONFLICT (user_id, idempotency_key) DO NOTHING
                 RETURNING id, placed_at
                 """, [request.vendorID, request.truckID, request.campusID, request.userID,
-                      try user.decode("display_name", as: String.self), try context.decode("currency", as: String.self),
+                      try context.decode("display_name", as: String.self), try context.decode("currency", as: String.self),
                       pricing.subtotalCents, pricing.taxCents, pricing.tipCents, pricing.subsidyCents, pricing.totalCents,
                       promised, now, request.idempotencyKey, hash, request.specialRequests]) else {
                 // A concurrent request with the same key committed first (ON CONFLICT waited for it).
-                if let existing = try replay(tx, request, hash: hash) { return existing }
+                if let row = try tx.queryFirst(Self.replaySQL, [request.userID, request.idempotencyKey]),
+                   let existing = try replayed(row, request, hash: hash) { return existing }
                 throw ToolError(.temporaryFailure, "order with idempotency key \"\(request.idempotencyKey)\" is being placed concurrently",
                                 hint: "retry with the same key")
             }
@@ -553,21 +542,52 @@ extension OrderStore {
         }
     }
 
-    /// The order already placed with this user + key: returned when the body matches, refused when it does not.
-    private static func replay(_ tx: PostgresConnection, _ request: OrderRequest, hash: Data) throws -> PlacedOrder? {
-        guard let row = try tx.queryFirst("""
-            SELECT id, status, request_hash, subtotal_cents, tax_cents, tip_cents, subsidy_cents, total_cents, placed_at, promised_at
-            FROM orders WHERE user_id = $1 AND idempotency_key = $2
-            """, [request.userID, request.idempotencyKey]) else { return nil }
-        let id: UUID = try row.decode("id")
-        guard try row.decode("request_hash", as: Data.self) == hash else {
+    /// The columns of an order a replay returns (`alias` names the orders row, `prefix` prefixes the names).
+    private static func replayColumns(_ alias: String, prefix: String = "") -> String {
+        ["id", "status", "request_hash", "subtotal_cents", "tax_cents", "tip_cents", "subsidy_cents", "total_cents",
+         "placed_at", "promised_at"].map { "\(alias).\($0) AS \(prefix)\($0)" }.joined(separator: ", ")
+    }
+
+    /// The order placed with this user ($1) and key ($2).
+    static let replaySQL = "SELECT \(replayColumns("o")) FROM orders o WHERE o.user_id = $1 AND o.idempotency_key = $2"
+
+    /// See `place`: $1 vendor, $2 truck, $3 campus, $4 user, $5 idempotency key; exactly one row.
+    static let placementContextSQL = """
+        WITH me AS (
+            SELECT u.active, u.meal_subsidy_cents, u.subsidy_period,
+                   coalesce(nullif(btrim(u.preferred_name), ''), u.given_name) || ' ' || left(u.family_name, 1) || '.'
+                       AS display_name
+            FROM users u WHERE u.id = $4 FOR UPDATE
+        )
+        SELECT me.active IS NOT NULL AS user_found, me.active AS user_active, me.meal_subsidy_cents, me.subsidy_period,
+               me.display_name,
+               v.status AS vendor_status,
+               t.status AS truck_status, t.capacity, t.id IS NOT NULL AS truck_found,
+               c.id IS NOT NULL AS campus_found, c.active AS campus_active, c.tax_rate_percent::text AS tax_rate,
+               c.time_zone, c.currency, now() AS now,
+               (SELECT count(*)::int FROM orders q
+                WHERE q.truck_id = t.id AND q.status IN ('PENDING', 'CONFIRMED', 'PREPARING')) AS ahead,
+               \(replayColumns("r", prefix: "replay_"))
+        FROM (SELECT 1) one
+        LEFT JOIN me ON true
+        LEFT JOIN vendors v ON v.id = $1
+        LEFT JOIN trucks t ON t.id = $2 AND t.vendor_id = $1
+        LEFT JOIN campuses c ON c.id = $3
+        LEFT JOIN orders r ON r.user_id = $4 AND r.idempotency_key = $5
+        """
+
+    /// The order in `row` (columns named `prefix` + the replay columns) when there is one: returned when the body
+    /// matches, refused when it does not.
+    private static func replayed(_ row: PostgresRow, _ request: OrderRequest, hash: Data, prefix: String = "") throws -> PlacedOrder? {
+        guard let id = try row.decode("\(prefix)id", as: UUID?.self) else { return nil }
+        guard try row.decode("\(prefix)request_hash", as: Data.self) == hash else {
             throw IdempotencyConflict(key: request.idempotencyKey, existingOrderID: id)
         }
-        return PlacedOrder(id: id, replayed: true, status: OrderStatus(rawValue: try row.decode("status")) ?? .pending,
-                           subtotalCents: try row.decode("subtotal_cents"), taxCents: try row.decode("tax_cents"),
-                           tipCents: try row.decode("tip_cents"), subsidyCents: try row.decode("subsidy_cents"),
-                           totalCents: try row.decode("total_cents"), placedAt: try row.decode("placed_at"),
-                           promisedAt: try row.decode("promised_at"))
+        return PlacedOrder(id: id, replayed: true, status: OrderStatus(rawValue: try row.decode("\(prefix)status")) ?? .pending,
+                           subtotalCents: try row.decode("\(prefix)subtotal_cents"), taxCents: try row.decode("\(prefix)tax_cents"),
+                           tipCents: try row.decode("\(prefix)tip_cents"), subsidyCents: try row.decode("\(prefix)subsidy_cents"),
+                           totalCents: try row.decode("\(prefix)total_cents"), placedAt: try row.decode("\(prefix)placed_at"),
+                           promisedAt: try row.decode("\(prefix)promised_at"))
     }
 }
 
@@ -604,55 +624,59 @@ struct LiveMenu {
         var menu = LiveMenu()
         let ids = Array(Set(itemIDs)).map(\.postgresText)
         guard !ids.isEmpty else { return menu }
+        // One statement: each requested item (its own row when it has no option groups), then one row per option
+        // (or per group without options), in the menu's order.
         for row in try db.query("""
-            SELECT mi.id, mi.sku, mi.name, mi.price_cents, mi.prep_minutes, mi.available, m.active AS menu_active,
-                   m.name AS menu_name,
-                   CASE WHEN mi.sold_out_until > now() THEN mi.sold_out_until END AS sold_out_until,
-                   (SELECT string_agg(i.name, ', ' ORDER BY i.name)
-                    FROM menu_item_ingredients mii JOIN ingredients i ON i.id = mii.ingredient_id
-                    WHERE mii.item_id = mi.id
-                      AND (i.eighty_sixed OR i.unavailable_until > now())
-                      AND (i.unavailable_until IS NULL OR i.unavailable_until > now())) AS eighty_sixed,
-                   a.orderable
-            FROM menu_items mi
-            JOIN menus m ON m.id = mi.menu_id
-            JOIN menu_item_availability a ON a.item_id = mi.id
-            WHERE mi.vendor_id = $1 AND mi.id = ANY($2::uuid[])
+            WITH item AS MATERIALIZED (
+                SELECT mi.id, mi.sku, mi.name, mi.price_cents, mi.prep_minutes, mi.available, m.active AS menu_active,
+                       m.name AS menu_name,
+                       CASE WHEN mi.sold_out_until > now() THEN mi.sold_out_until END AS sold_out_until,
+                       (SELECT string_agg(i.name, ', ' ORDER BY i.name)
+                        FROM menu_item_ingredients mii JOIN ingredients i ON i.id = mii.ingredient_id
+                        WHERE mii.item_id = mi.id
+                          AND (i.eighty_sixed OR i.unavailable_until > now())
+                          AND (i.unavailable_until IS NULL OR i.unavailable_until > now())) AS eighty_sixed,
+                       a.orderable
+                FROM menu_items mi
+                JOIN menus m ON m.id = mi.menu_id
+                JOIN menu_item_availability a ON a.item_id = mi.id
+                WHERE mi.vendor_id = $1 AND mi.id = ANY($2::uuid[])
+            )
+            SELECT item.*, g.id AS group_id, g.name AS group_name, g.min_choices, g.max_choices, g.required,
+                   o.id AS option_id, o.name AS option_name, o.price_delta_cents, o.available AS option_available
+            FROM item
+            LEFT JOIN option_groups g ON g.item_id = item.id AND g.vendor_id = $1
+            LEFT JOIN options o ON o.group_id = g.id
+            ORDER BY item.id, g.position, g.name, o.position, o.name
             """, [vendorID, ids]) {
-            var problems: [String] = []
-            if try !row.decode("menu_active", as: Bool.self) {
-                problems.append("its menu \"\(try row.decode("menu_name", as: String.self))\" is not active")
-            }
-            if try !row.decode("available", as: Bool.self) { problems.append("is not available") }
-            if let until: Date = try row.decode("sold_out_until") {
-                problems.append("is sold out (86'd) until \(Timestamp.rfc3339(until))")
-            }
-            if let ingredients: String = try row.decode("eighty_sixed") {
-                problems.append("is unavailable: ingredient 86'd (\(ingredients))")
-            }
-            if problems.isEmpty, try !row.decode("orderable", as: Bool.self) { problems.append("is not orderable right now") }
             let id: UUID = try row.decode("id")
-            menu.items[id] = Item(id: id, sku: try row.decode("sku"), name: try row.decode("name"),
-                                  priceCents: try row.decode("price_cents"), prepMinutes: try row.decode("prep_minutes"),
-                                  problems: problems, groups: [])
-        }
-        for row in try db.query("""
-            SELECT g.item_id, g.id AS group_id, g.name AS group_name, g.min_choices, g.max_choices, g.required,
-                   o.id AS option_id, o.name AS option_name, o.price_delta_cents, o.available
-            FROM option_groups g LEFT JOIN options o ON o.group_id = g.id
-            WHERE g.vendor_id = $1 AND g.item_id = ANY($2::uuid[])
-            ORDER BY g.item_id, g.position, g.name, o.position, o.name
-            """, [vendorID, ids]) {
-            let itemID: UUID = try row.decode("item_id")
-            let groupID: UUID = try row.decode("group_id")
-            if menu.items[itemID]?.groups.contains(where: { $0.id == groupID }) == false {
-                menu.items[itemID]?.groups.append(Group(id: groupID, name: try row.decode("group_name"),
-                                                        minChoices: try row.decode("min_choices"), maxChoices: try row.decode("max_choices"),
-                                                        required: try row.decode("required")))
+            if menu.items[id] == nil {
+                var problems: [String] = []
+                if try !row.decode("menu_active", as: Bool.self) {
+                    problems.append("its menu \"\(try row.decode("menu_name", as: String.self))\" is not active")
+                }
+                if try !row.decode("available", as: Bool.self) { problems.append("is not available") }
+                if let until: Date = try row.decode("sold_out_until") {
+                    problems.append("is sold out (86'd) until \(Timestamp.rfc3339(until))")
+                }
+                if let ingredients: String = try row.decode("eighty_sixed") {
+                    problems.append("is unavailable: ingredient 86'd (\(ingredients))")
+                }
+                if problems.isEmpty, try !row.decode("orderable", as: Bool.self) { problems.append("is not orderable right now") }
+                menu.items[id] = Item(id: id, sku: try row.decode("sku"), name: try row.decode("name"),
+                                      priceCents: try row.decode("price_cents"), prepMinutes: try row.decode("prep_minutes"),
+                                      problems: problems, groups: [])
+            }
+            guard let groupID = try row.decode("group_id", as: UUID?.self) else { continue }
+            if menu.items[id]?.groups.contains(where: { $0.id == groupID }) == false {
+                menu.items[id]?.groups.append(Group(id: groupID, name: try row.decode("group_name"),
+                                                    minChoices: try row.decode("min_choices"), maxChoices: try row.decode("max_choices"),
+                                                    required: try row.decode("required")))
             }
             if let optionID: UUID = try row.decode("option_id") {
                 menu.options[optionID] = Option(id: optionID, groupID: groupID, name: try row.decode("option_name"),
-                                                priceDeltaCents: try row.decode("price_delta_cents"), available: try row.decode("available"))
+                                                priceDeltaCents: try row.decode("price_delta_cents"),
+                                                available: try row.decode("option_available"))
             }
         }
         return menu
