@@ -52,16 +52,9 @@ final class PositionLoad {
         }
 
         private static func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+            var json = JSONWriter(capacity: text.utf8.count + 2)
+            json.string(text)
+            return json.text
         }
     }
 

@@ -2,8 +2,8 @@ import Foundation
 
 /// Every campus's geofence as polygons in memory, so the position writer classifies fixes without a PostGIS
 /// call per fix. The polygons are PostGIS's own geodesic buffers of the boundary (in by the enter margin, out
-/// by the exit margin, as `GeofenceStore.distances` computes them), read once per boundary change; each fix is
-/// then a planar point-in-polygon test on longitude/latitude — what `ST_Covers` on those geometries does.
+/// by the exit margin), read once per boundary change; each fix is then a planar point-in-polygon test on
+/// longitude/latitude — what `ST_Covers` on those geometries does.
 public struct CampusFences: Sendable {
     /// A (multi)polygon as rings of (lon, lat) vertices; even-odd over all rings handles holes and parts.
     public struct Area: Sendable, Equatable {
@@ -82,7 +82,8 @@ extension GeofenceStore {
         try db.scalar("SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM campuses")
     }
 
-    /// Every campus with its geofence polygons for `rules` (the same buffers `distances` tests against).
+    /// Every campus with its geofence polygons for `rules`: `ST_Buffer` of the boundary in by the enter margin and
+    /// out by the exit margin.
     public func fences(rules: GeofenceRules) throws -> CampusFences {
         struct Building {
             var code: String

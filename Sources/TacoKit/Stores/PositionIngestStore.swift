@@ -267,7 +267,7 @@ public struct PositionIngestStore {
 /// text, and the server parses nothing but fixed-width fields.
 struct PositionCopy {
     private(set) var bytes: [UInt8]
-    /// Microseconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
+    /// Seconds between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
     private static let postgresEpochOffset: Double = 946_684_800
 
     init() {
